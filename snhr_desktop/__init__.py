@@ -1,0 +1,1 @@
+"""SNHR Desktop: offline, bilingual documentation of attacks, victims and damaged facilities."""

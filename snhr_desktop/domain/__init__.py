@@ -1,0 +1,1 @@
+"""Domain model: records, vocabularies, gazetteer, methodology and text rules (no Qt)."""

@@ -1,0 +1,234 @@
+"""Bilingual (Arabic/English) texts for every error or problem a user can see from the core."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+LANGUAGES = ("ar", "en")
+
+# code -> (English, Arabic). Placeholders use str.format names.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # field validation
+    "required": ("This field is required.", "هذا الحقل مطلوب."),
+    "name_required": (
+        "Enter the name in Arabic or in Latin script.",
+        "أدخل الاسم بالعربية أو بالأحرف اللاتينية.",
+    ),
+    "not_a_date": (
+        "“{value}” is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY).",
+        "«{value}» ليس تاريخاً صالحاً؛ استخدم الصيغة سنة-شهر-يوم (أو سنة-شهر، أو سنة).",
+    ),
+    "date_in_future": (
+        "The date {value} is in the future.",
+        "التاريخ {value} في المستقبل.",
+    ),
+    "date_too_early": (
+        "The date {value} is before 1 March 2011.",
+        "التاريخ {value} سابق للأول من آذار/مارس 2011.",
+    ),
+    "date_precision_mismatch": (
+        "A date with precision “{precision}” must be written as {example}.",
+        "التاريخ بدقة «{precision}» يُكتب بالشكل {example}.",
+    ),
+    "not_an_integer": ("“{value}” is not a whole number.", "«{value}» ليس عدداً صحيحاً."),
+    "age_out_of_range": (
+        "The age must be between 0 and 120 years (got {value}).",
+        "يجب أن يكون العمر بين 0 و120 سنة (القيمة المدخلة {value}).",
+    ),
+    "age_group_mismatch": (
+        "Age {age} does not agree with the age group “{group_en}”.",
+        "العمر {age} لا يتفق مع الفئة العمرية «{group_ar}».",
+    ),
+    "unknown_code": (
+        "“{value}” is not a known {vocabulary_en}.",
+        "«{value}» ليست قيمة معروفة في قائمة {vocabulary_ar}.",
+    ),
+    "unknown_pcode": (
+        "“{value}” is not a known {level_en} P-code.",
+        "«{value}» ليس رمزاً معروفاً لـ{level_ar}.",
+    ),
+    "pcode_outside_parent": (
+        "{level_en} “{value}” is not inside the selected {parent_en} “{parent}”.",
+        "{level_ar} «{value}» لا تقع ضمن {parent_ar} المختارة «{parent}».",
+    ),
+    "not_a_uuid": ("“{value}” is not a valid record id.", "«{value}» ليس معرّف سجل صالحاً."),
+    "text_too_long": (
+        "The text is too long ({length} characters; at most {limit}).",
+        "النص أطول من اللازم ({length} حرفاً؛ الحد الأقصى {limit}).",
+    ),
+    "invalid_value": ("Invalid value: {detail}", "قيمة غير صالحة: {detail}"),
+    "unknown_column": ("Unknown column “{value}”.", "عمود غير معروف «{value}»."),
+    "unknown_incident": (
+        "No incident with id {value} exists.",
+        "لا توجد حادثة بالمعرّف {value}.",
+    ),
+    "record_not_found": ("No record with id {value}.", "لا يوجد سجل بالمعرّف {value}."),
+    "record_deleted": (
+        "The record {value} has been deleted.",
+        "السجل {value} محذوف.",
+    ),
+    "duplicate_id": (
+        "The id {value} appears more than once in the file.",
+        "المعرّف {value} مكرر في الملف.",
+    ),
+    # storage and files
+    "wrong_passphrase": (
+        "Wrong passphrase: the database could not be unlocked. Nothing was changed.",
+        "عبارة المرور خاطئة: تعذّر فتح قاعدة البيانات. لم يُغيَّر شيء.",
+    ),
+    "database_missing": (
+        "There is no database at {path}. Create one with “snhr-desktop init”.",
+        "لا توجد قاعدة بيانات في {path}. أنشئ واحدة بالأمر «snhr-desktop init».",
+    ),
+    "database_exists": (
+        "A database already exists at {path}.",
+        "توجد قاعدة بيانات من قبل في {path}.",
+    ),
+    "key_file_missing": (
+        "The key file {path} is missing: without it the database cannot be unlocked.",
+        "ملف المفتاح {path} مفقود: لا يمكن فتح قاعدة البيانات بدونه.",
+    ),
+    "key_file_damaged": (
+        "The key file {path} is damaged and cannot be read.",
+        "ملف المفتاح {path} تالف ولا يمكن قراءته.",
+    ),
+    "not_a_database": (
+        "{path} is not an SNHR Desktop database, or it is damaged.",
+        "الملف {path} ليس قاعدة بيانات للتطبيق، أو أنه تالف.",
+    ),
+    "database_locked": (
+        "The database is busy in another window or program; try again.",
+        "قاعدة البيانات مشغولة في نافذة أو برنامج آخر؛ أعد المحاولة.",
+    ),
+    "disk_full": (
+        "The disk is full; nothing was saved.",
+        "القرص ممتلئ؛ لم يُحفظ شيء.",
+    ),
+    "newer_schema": (
+        "This database was made by a newer version of SNHR Desktop (schema {found}); "
+        "this version understands up to {supported}.",
+        "أُنشئت قاعدة البيانات هذه بإصدار أحدث من التطبيق (المخطط {found})؛ "
+        "هذا الإصدار يفهم حتى {supported}.",
+    ),
+    "passphrase_too_short": (
+        "The passphrase must have at least {min} characters.",
+        "يجب ألا تقل عبارة المرور عن {min} أحرف.",
+    ),
+    "passphrases_differ": (
+        "The two passphrases are not the same.",
+        "عبارتا المرور غير متطابقتين.",
+    ),
+    "file_not_found": ("The file {path} does not exist.", "الملف {path} غير موجود."),
+    "unsupported_file": (
+        "{path} is neither an .xlsx workbook nor a folder of .csv files.",
+        "{path} ليس مصنف ‎.xlsx ولا مجلداً لملفات ‎.csv.",
+    ),
+    "unreadable_file": (
+        "{path} could not be read: {detail}",
+        "تعذّرت قراءة {path}: {detail}",
+    ),
+    "missing_sheet": (
+        "The workbook has none of the sheets incidents, victims, facility_attacks.",
+        "لا يحتوي المصنف على أي من الأوراق: الحوادث، الضحايا، المنشآت.",
+    ),
+    "missing_column": (
+        "Required column “{value}” is missing.",
+        "العمود المطلوب «{value}» غير موجود.",
+    ),
+    "import_refused": (
+        "{count} problems found; nothing was imported.",
+        "وُجدت {count} مشكلة؛ لم يُستورد شيء.",
+    ),
+    "interrupted": ("Interrupted; nothing was changed.", "أُوقفت العملية؛ لم يُغيَّر شيء."),
+    # command line
+    "cli_created": (
+        "Created the encrypted database {path} for {researcher} (device {device}).",
+        "أُنشئت قاعدة البيانات المشفّرة {path} للباحث {researcher} (الجهاز {device}).",
+    ),
+    "cli_passphrase_prompt": ("Passphrase: ", "عبارة المرور: "),
+    "cli_new_passphrase_prompt": ("New passphrase: ", "عبارة المرور الجديدة: "),
+    "cli_repeat_prompt": ("Repeat the passphrase: ", "أعد كتابة عبارة المرور: "),
+    "cli_researcher_prompt": ("Researcher name: ", "اسم الباحث: "),
+    "cli_no_terminal": (
+        "No passphrase: set SNHR_PASSPHRASE or run from a terminal.",
+        "لا توجد عبارة مرور: اضبط المتغير SNHR_PASSPHRASE أو شغّل الأمر من طرفية.",
+    ),
+    "cli_passphrase_changed": (
+        "The passphrase has been changed; the data were not re-encrypted.",
+        "تم تغيير عبارة المرور؛ لم يُعَد تشفير البيانات.",
+    ),
+    "cli_no_history": ("No record with id {value}.", "لا يوجد سجل بالمعرّف {value}."),
+    "cli_check_ok": (
+        "The database is sound: {incidents} incidents, {victims} victims, "
+        "{facility_attacks} facility attacks, {operations} operations.",
+        "قاعدة البيانات سليمة: {incidents} حادثة، {victims} ضحية، "
+        "{facility_attacks} هجوماً على منشآت، {operations} عملية.",
+    ),
+    "cli_check_failed": ("Problems found:", "وُجدت مشكلات:"),
+    "cli_gui_missing": (
+        "The graphical interface could not start: {detail}",
+        "تعذّر تشغيل الواجهة الرسومية: {detail}",
+    ),
+    "cli_unexpected": (
+        "Unexpected error ({detail}); nothing more was changed. Please report it.",
+        "خطأ غير متوقع ({detail})؛ لم يُغيَّر شيء آخر. يُرجى الإبلاغ عنه.",
+    ),
+    "action_create": ("created", "إنشاء"),
+    "action_update": ("updated", "تعديل"),
+    "action_delete": ("deleted", "حذف"),
+    # synthetic demonstration data
+    "demo_filled": (
+        "Added {victims} synthetic victims in {incidents} incidents ({massacres} massacres; "
+        "{children} children, {women} women, {non_civilians} non-civilians) and "
+        "{facility_attacks} attacks on vital facilities in {seconds} s.",
+        "أُضيفت {victims} ضحية تجريبية في {incidents} حادثة ({massacres} مجزرة؛ "
+        "{children} طفلاً، {women} امرأة، {non_civilians} من غير المدنيين) و"
+        "{facility_attacks} هجوماً على منشآت حيوية خلال {seconds} ثانية.",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A message with its code and arguments, rendered in either language on demand."""
+
+    code: str
+    args: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, **args: Any) -> Message:
+        if code not in CATALOGUE:
+            raise KeyError(f"no message {code!r} in the catalogue")
+        return cls(code, tuple(sorted(args.items())))
+
+    def render(self, lang: str) -> str:
+        en, ar = CATALOGUE[self.code]
+        template = ar if lang == "ar" else en
+        try:
+            return template.format(**dict(self.args))
+        except (KeyError, IndexError):
+            return template
+
+    @property
+    def en(self) -> str:
+        return self.render("en")
+
+    @property
+    def ar(self) -> str:
+        return self.render("ar")
+
+
+class UserError(Exception):
+    """An error the user must see, in their language; never a programming error."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.en)
+        self.message = message
+
+    @classmethod
+    def of(cls, code: str, **args: Any) -> UserError:
+        return cls(Message.of(code, **args))
+
+    def render(self, lang: str) -> str:
+        return self.message.render(lang)

@@ -1,0 +1,1 @@
+"""Use cases over storage and domain, shared by the command line and the GUI (no Qt)."""

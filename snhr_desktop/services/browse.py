@@ -1,0 +1,159 @@
+"""Lists of records for the GUI and the command line: filters, name search, sorting, paging.
+
+Queries are built for a million victims: counts and pages come from indexed SQL, name search
+from the FTS5 index over normalised names, and Arabic sorting from a stored normalised key
+(after normalisation, code-point order is the Arabic alphabet).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from snhr_desktop.domain.names import fts_query, normalise_arabic
+from snhr_desktop.services.workspace import Workspace
+from snhr_desktop.storage.store import TABLES
+
+
+@dataclass(frozen=True, slots=True)
+class ListFilter:
+    """What a list shows. Empty tuples and None mean "no restriction"."""
+
+    text: str = ""
+    perpetrators: tuple[str, ...] = ()
+    governorates: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    statuses: tuple[str, ...] = ()
+    incident_id: str | None = None
+
+
+# Sortable columns per kind: column name -> SQL expression.
+SORTS: dict[str, dict[str, str]] = {
+    "incident": {
+        "date": "r.date",
+        "governorate": "r.governorate",
+        "perpetrator": "r.perpetrator",
+        "attack_type": "r.attack_type",
+        "place": "coalesce(r.place_ar, r.place_en)",
+        "victims": "(SELECT count(*) FROM victims v WHERE v.incident_id = r.id AND v.deleted = 0)",
+    },
+    "victim": {
+        "name": "r.sort_name",
+        "date_of_death": "r.date_of_death",
+        "age": "r.age",
+        "sex": "r.sex",
+        "status": "r.status",
+        "governorate": "r.governorate",
+    },
+    "facility_attack": {
+        "category": "r.category",
+        "name": "coalesce(r.name_ar, r.name_en)",
+        "date": "r.date",
+        "damage": "r.damage",
+        "governorate": "r.governorate",
+    },
+}
+
+_DATE_COLUMN = {"incident": "r.date", "victim": "r.date_of_death", "facility_attack": "r.date"}
+
+
+@dataclass(slots=True)
+class RecordList:
+    """A filtered, sorted list of one kind of record, read a page at a time."""
+
+    ws: Workspace
+    kind: str
+    filter: ListFilter = field(default_factory=ListFilter)
+    sort: str | None = None
+    descending: bool = False
+    _where: str = ""
+    _params: list[Any] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._where, self._params = self._build_where()
+
+    def _build_where(self) -> tuple[str, list[Any]]:
+        f = self.filter
+        clauses = ["r.deleted = 0"]
+        params: list[Any] = []
+        needs_incident = self.kind != "incident" and bool(f.perpetrators)
+        incident = "r" if self.kind == "incident" else "i"
+        if f.perpetrators:
+            clauses.append(f"{incident}.perpetrator IN ({','.join('?' * len(f.perpetrators))})")
+            params += f.perpetrators
+        if f.governorates:
+            clauses.append(f"r.governorate IN ({','.join('?' * len(f.governorates))})")
+            params += f.governorates
+        date_column = _DATE_COLUMN[self.kind]
+        if f.date_from:
+            clauses.append(f"{date_column} >= ?")
+            params.append(f.date_from.isoformat())
+        if f.date_to:
+            clauses.append(f"{date_column} <= ?")
+            params.append(f.date_to.isoformat())
+        if f.statuses and self.kind == "victim":
+            clauses.append(f"r.status IN ({','.join('?' * len(f.statuses))})")
+            params += f.statuses
+        if f.incident_id and self.kind != "incident":
+            clauses.append("r.incident_id = ?")
+            params.append(f.incident_id)
+        text = f.text.strip()
+        if text and self.kind == "victim":
+            query = fts_query(text)
+            if query:
+                clauses.append(
+                    "r.rowid IN (SELECT rowid FROM victim_search WHERE victim_search MATCH ?)"
+                )
+                params.append(query)
+        elif text:
+            like = f"%{normalise_arabic(text)}%"
+            columns: tuple[str, ...] = ("place_ar", "place_en", "description_ar", "description_en")
+            if self.kind == "facility_attack":
+                columns = ("name_ar", "name_en")
+            clauses.append("(" + " OR ".join(f"normalise(r.{c}) LIKE ?" for c in columns) + ")")
+            params += [like] * len(columns)
+            self.ws.store.db.conn.create_function(
+                "normalise",
+                1,
+                lambda value: normalise_arabic(value) if value else "",
+                deterministic=True,
+            )
+        join = " JOIN incidents i ON i.id = r.incident_id" if needs_incident else ""
+        return f"FROM {TABLES[self.kind]} r{join} WHERE " + " AND ".join(clauses), params
+
+    def count(self) -> int:
+        return int(
+            self.ws.store.db.execute(f"SELECT count(*) {self._where}", self._params).fetchone()[0]
+        )
+
+    def page(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        """Rows ``offset`` to ``offset + limit`` in the current order, as dicts of stored values."""
+        order = SORTS[self.kind].get(self.sort or "", "r.rowid")
+        direction = "DESC" if self.descending else "ASC"
+        cursor = self.ws.store.db.execute(
+            f"SELECT r.* {self._where} ORDER BY {order} {direction}, r.rowid {direction} "
+            "LIMIT ? OFFSET ?",
+            [*self._params, limit, offset],
+        )
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    def ids(self, limit: int | None = None) -> list[str]:
+        sql = f"SELECT r.id {self._where} ORDER BY r.rowid"
+        params = list(self._params)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [row[0] for row in self.ws.store.db.execute(sql, params)]
+
+
+def victims_of_incident(ws: Workspace, incident_id: str) -> list[dict[str, Any]]:
+    return RecordList(ws, "victim", ListFilter(incident_id=incident_id), sort="name").page(
+        0, 100_000
+    )
+
+
+def facility_attacks_of_incident(ws: Workspace, incident_id: str) -> list[dict[str, Any]]:
+    return RecordList(ws, "facility_attack", ListFilter(incident_id=incident_id)).page(0, 100_000)
