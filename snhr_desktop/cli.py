@@ -153,7 +153,13 @@ def cmd_check(args: argparse.Namespace, console: Console) -> int:
                 print(f"  - {problem}")
             return EXIT_USER_ERROR
         counts = ws.counts()
-        console.say("cli_check_ok", operations=ws.store.operation_count(), **counts)
+        console.say(
+            "cli_check_ok",
+            incidents=counts["incident"],
+            victims=counts["victim"],
+            facility_attacks=counts["facility_attack"],
+            operations=ws.store.operation_count(),
+        )
     return EXIT_OK
 
 

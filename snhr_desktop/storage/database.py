@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,8 @@ def create_database(path: Path, passphrase: str, cost: keys.KdfCost | None = Non
     path.parent.mkdir(parents=True, exist_ok=True)
     database_key = keys.create_key_file(key_path, passphrase, cost)
     try:
+        # Only the owner may read the (encrypted) files; SQLite gives the WAL the same mode.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         db = _connect(path, database_key)
         migrate(db)
     except BaseException:

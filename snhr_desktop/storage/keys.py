@@ -86,7 +86,8 @@ def _wrap(database_key: bytes, passphrase: str, cost: KdfCost) -> dict[str, obje
 
 def _write_atomically(path: Path, content: dict[str, object]) -> None:
     temporary = path.with_name(path.name + ".tmp")
-    with open(temporary, "w", encoding="utf-8") as handle:
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with open(descriptor, "w", encoding="utf-8") as handle:
         json.dump(content, handle, indent=2)
         handle.flush()
         os.fsync(handle.fileno())

@@ -169,3 +169,9 @@ def test_search_index_holds_normalised_names(workspace: Workspace) -> None:
 def test_check_reports_a_sound_database(workspace: Workspace) -> None:
     add_incident_with_victim(workspace)
     assert workspace.check() == []
+
+
+def test_files_are_private_to_the_owner(workspace: Workspace, db_path: Path) -> None:
+    add_incident_with_victim(workspace)
+    for path in (db_path, keys.key_file_for(db_path), Path(f"{db_path}-wal")):
+        assert path.stat().st_mode & 0o077 == 0, path
