@@ -211,7 +211,8 @@ class Store:
                 created = before.created_at if before and before.created_at else stamp
                 snapshot = {**record.snapshot(), "created_at": created, "updated_at": stamp}
                 clock = tick(clock)
-                parents = (before.head,) if before and before.head else ()
+                # A record merged from concurrent edits has several heads, space-separated.
+                parents = tuple(before.head.split()) if before and before.head else ()
                 op = Operation(
                     op_id=op_id_for(device_id, seq),
                     device_id=device_id,
