@@ -186,6 +186,76 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{children} طفلاً، {women} امرأة، {non_civilians} من غير المدنيين) و"
         "{facility_attacks} هجوماً على منشآت حيوية خلال {seconds} ثانية.",
     ),
+    # spreadsheets (services/spreadsheet.py)
+    "sheet_problem_cell": (
+        "{sheet}, row {row}, column “{column}”: {text}",
+        "{sheet}، الصف {row}، العمود «{column}»: {text}",
+    ),
+    "sheet_problem_row": ("{sheet}, row {row}: {text}", "{sheet}، الصف {row}: {text}"),
+    "sheet_import_done": ("Imported {path}.", "اكتمل استيراد {path}."),
+    "sheet_import_partial": (
+        "Imported the valid rows of {path}; {rejected} rows were not imported.",
+        "استُوردت الصفوف الصالحة من {path}. عدد الصفوف غير المستوردة: {rejected}.",
+    ),
+    "sheet_import_counts": (
+        "{kind}: {created} created, {updated} updated, {unchanged} unchanged, {rejected} rejected",
+        "{kind}: أُنشئ {created}، عُدِّل {updated}، دون تغيير {unchanged}، رُفض {rejected}",
+    ),
+    "sheet_kind_incident": ("Incidents", "الحوادث"),
+    "sheet_kind_victim": ("Victims", "الضحايا"),
+    "sheet_kind_facility_attack": ("Facility attacks", "الهجمات على المنشآت"),
+    "sheet_rejects_written": (
+        "The rows not imported were written, with their problems, to {path}.",
+        "كُتبت الصفوف غير المستوردة مع مشكلاتها في {path}.",
+    ),
+    "sheet_export_done": (
+        "Exported {incidents} incidents, {victims} victims and {facility_attacks} facility "
+        "attacks to {path}.",
+        "صُدِّرت السجلات إلى {path}: الحوادث {incidents}، الضحايا {victims}، "
+        "الهجمات على المنشآت {facility_attacks}.",
+    ),
+    "sheet_unknown_csv": (
+        "{path}: a CSV file must be named incidents.csv, victims.csv or facility_attacks.csv.",
+        "{path}: يجب أن يكون اسم ملف CSV هو incidents.csv أو victims.csv أو facility_attacks.csv.",
+    ),
+    "sheet_not_xlsx": (
+        "{path} is not a readable .xlsx workbook (it may be damaged, or a file of another kind).",
+        "الملف {path} ليس مصنف ‎.xlsx قابلاً للقراءة (ربما يكون تالفاً أو من نوع آخر).",
+    ),
+    "sheet_missing_csv": (
+        "The folder {path} has none of the files incidents.csv, victims.csv, "
+        "facility_attacks.csv.",
+        "لا يحتوي المجلد {path} على أي من الملفات incidents.csv و victims.csv "
+        "و facility_attacks.csv.",
+    ),
+    "sheet_csv_not_utf8": (
+        "{path} is not UTF-8 text; save it from the spreadsheet program as “CSV UTF-8”.",
+        "الملف {path} ليس نصاً بترميز UTF-8؛ احفظه من برنامج الجداول بصيغة «CSV UTF-8».",
+    ),
+    "sheet_duplicate_column": (
+        "The column “{value}” appears more than once.",
+        "العمود «{value}» مكرر.",
+    ),
+    "sheet_unnamed_column": (
+        "Column {value} has values but no header.",
+        "في العمود {value} قيم بلا عنوان.",
+    ),
+    "sheet_id_of_other_kind": (
+        "The id {value} already belongs to a record of another kind.",
+        "المعرّف {value} مستخدم لسجل من نوع آخر.",
+    ),
+    "sheet_incident_rejected": (
+        "Its incident {value} was rejected, so this row was not imported either.",
+        "رُفضت الحادثة {value} التي يتبع لها هذا الصف، فلم يُستورد هو أيضاً.",
+    ),
+    "sheet_rejects_is_source": (
+        "The rejected rows cannot be written over the file being imported ({path}).",
+        "لا يمكن كتابة الصفوف المرفوضة فوق الملف المستورد نفسه ({path}).",
+    ),
+    "sheet_unwritable": (
+        "{path} could not be written: {detail}",
+        "تعذّرت الكتابة في {path}: {detail}",
+    ),
 }
 
 
