@@ -47,7 +47,7 @@ class Operation:
             self.author,
             self.hlc,
             json.dumps(list(self.parents)),
-            json.dumps(self.snapshot, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
+            json.dumps(self.snapshot, ensure_ascii=False, separators=(",", ":")),
         )
 
     @classmethod

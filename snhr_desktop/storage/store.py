@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import operator
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,37 +17,43 @@ from typing import Any
 from sqlite_utils import Database
 
 from snhr_desktop.domain.clock import HLC, tick
-from snhr_desktop.domain.names import normalise_arabic, normalise_latin, search_key
+from snhr_desktop.domain.names import normalise_arabic, search_key
 from snhr_desktop.domain.operation import Operation, op_id_for
 from snhr_desktop.domain.records import RECORD_TYPES, Record, Victim
 from snhr_desktop.storage.database import user_errors
 
 TABLES = {kind: model.table for kind, model in RECORD_TYPES.items()}
 RECORD_FIELDS = {kind: tuple(model.model_fields) for kind, model in RECORD_TYPES.items()}
-SEARCH_FIELDS = ("name_ar", "father_name", "family_name", "name_en")
 DERIVED_COLUMNS = {Victim.kind: ("sort_name", "name_key")}
+STAMPS = frozenset(("created_at", "updated_at"))
 _CHUNK = 500
+
+
+def victim_keys(values: dict[str, Any]) -> tuple[str, str, str]:
+    """A victim's derived keys, computed together so each name is normalised once.
+
+    - sort key: sorts in Arabic alphabetical order (after normalisation, code-point order is
+      the alphabet); Latin-only names by their case-folded text;
+    - name key: the whole name normalised, without spaces: equal for spelling variants;
+    - search text: normalised keys of every name in both scripts, for the FTS index.
+    """
+    name_ar, name_en = values.get("name_ar"), values.get("name_en")
+    arabic = normalise_arabic(name_ar) if name_ar else ""
+    latin = search_key(name_en) if name_en else ""
+    if arabic:
+        sort_name, name_key = arabic, arabic.replace(" ", "")
+    else:
+        sort_name, name_key = str(name_en or "").casefold(), latin.replace(" ", "")
+    words = [arabic] if name_ar else []
+    words += [search_key(values[n]) for n in ("father_name", "family_name") if values.get(n)]
+    if latin:
+        words.append(latin)
+    return sort_name, name_key, " ".join(words)
 
 
 def victim_name_key(values: dict[str, Any]) -> str:
     """The whole name, normalised, without spaces: equal for spelling variants of one name."""
-    if values.get("name_ar"):
-        return normalise_arabic(values["name_ar"]).replace(" ", "")
-    if values.get("name_en"):
-        return normalise_latin(values["name_en"]).replace(" ", "")
-    return ""
-
-
-def victim_sort_name(values: dict[str, Any]) -> str:
-    """Sorts in Arabic alphabetical order: after normalisation, code point order is the alphabet."""
-    if values.get("name_ar"):
-        return normalise_arabic(values["name_ar"])
-    return str(values.get("name_en") or "").casefold()
-
-
-def victim_search_text(values: dict[str, Any]) -> str:
-    """What the search index holds for a victim: normalised keys of every name, both scripts."""
-    return " ".join(search_key(values[name]) for name in SEARCH_FIELDS if values.get(name))
+    return victim_keys(values)[1]
 
 
 def now_iso() -> str:
@@ -131,7 +138,9 @@ class Store:
             )
         return found
 
-    def rows(self, kind: str, *, include_deleted: bool = False, order: str = "rowid") -> Iterator[dict[str, Any]]:
+    def rows(
+        self, kind: str, *, include_deleted: bool = False, order: str = "rowid"
+    ) -> Iterator[dict[str, Any]]:
         where = "" if include_deleted else "WHERE deleted = 0"
         cursor = self.db.execute(f"SELECT * FROM {TABLES[kind]} {where} ORDER BY {order}")
         names = [c[0] for c in cursor.description]
@@ -193,11 +202,11 @@ class Store:
         for kind, kind_changes in by_kind.items():
             existing = self._existing(kind, [c.record.id for c in kind_changes])
             upserts: list[dict[str, Any]] = []
-            deletes: list[tuple[str, int]] = []
             for change in kind_changes:
                 record = change.record
                 before = existing.get(record.id)
-                facts = record.facts()
+                current = record.snapshot()
+                facts = {k: v for k, v in current.items() if k not in STAMPS}
                 if change.delete:
                     if before is None or before.deleted:
                         continue
@@ -209,7 +218,7 @@ class Store:
                 else:
                     action = "update"
                 created = before.created_at if before and before.created_at else stamp
-                snapshot = {**record.snapshot(), "created_at": created, "updated_at": stamp}
+                snapshot = {**current, "created_at": created, "updated_at": stamp}
                 clock = tick(clock)
                 # A record merged from concurrent edits has several heads, space-separated.
                 parents = tuple(before.head.split()) if before and before.head else ()
@@ -229,17 +238,16 @@ class Store:
                 operations.append(op)
                 row = {**snapshot, "deleted": 1 if action == "delete" else 0, "head": op.op_id}
                 if kind == Victim.kind:
-                    row["sort_name"] = victim_sort_name(row)
-                    row["name_key"] = victim_name_key(row)
+                    row["sort_name"], row["name_key"], row["search_text"] = victim_keys(row)
                 upserts.append(row)
-                if action == "delete" and before is not None:
-                    deletes.append((record.id, before.rowid))
                 existing[record.id] = Existing(
                     before.rowid if before else -1, op.op_id, action == "delete", created, facts
                 )
             self._upsert(kind, upserts)
             if kind == Victim.kind:
-                self._reindex_victims(upserts, existing_ids={i for i, e in existing.items() if e.rowid >= 0})
+                self._reindex_victims(
+                    upserts, existing_ids={i for i, e in existing.items() if e.rowid >= 0}
+                )
         self.db.conn.executemany(
             "INSERT INTO operations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [op.row() for op in operations],
@@ -258,7 +266,7 @@ class Store:
         self.db.conn.executemany(
             f"INSERT INTO {TABLES[kind]} ({names}) VALUES ({marks}) "
             f"ON CONFLICT(id) DO UPDATE SET {updates}",
-            [tuple(row.get(c) for c in columns) for row in rows],
+            list(map(operator.itemgetter(*columns), rows)),
         )
 
     def _reindex_victims(self, rows: list[dict[str, Any]], existing_ids: set[str]) -> None:
@@ -269,7 +277,7 @@ class Store:
                 stale,
             )
         latest = {row["id"]: row for row in rows}
-        fresh = [(victim_search_text(row), key) for key, row in latest.items() if not row["deleted"]]
+        fresh = [(row["search_text"], key) for key, row in latest.items() if not row["deleted"]]
         self.db.conn.executemany(
             "INSERT INTO victim_search (rowid, names) SELECT rowid, ? FROM victims WHERE id = ?",
             fresh,
