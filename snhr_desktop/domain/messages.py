@@ -138,7 +138,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "import_refused": (
         "{count} problems found; nothing was imported.",
-        "وُجدت {count} مشكلة؛ لم يُستورد شيء.",
+        "عدد المشكلات: {count}؛ لم يُستورد شيء.",
     ),
     "interrupted": ("Interrupted; nothing was changed.", "أُوقفت العملية؛ لم يُغيَّر شيء."),
     # command line
@@ -162,8 +162,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli_check_ok": (
         "The database is sound: {incidents} incidents, {victims} victims, "
         "{facility_attacks} facility attacks, {operations} operations.",
-        "قاعدة البيانات سليمة: {incidents} حادثة، {victims} ضحية، "
-        "{facility_attacks} هجوماً على منشآت، {operations} عملية.",
+        "قاعدة البيانات سليمة. الحوادث: {incidents}، الضحايا: {victims}، "
+        "الهجمات على المنشآت: {facility_attacks}، العمليات المسجلة: {operations}.",
     ),
     "cli_check_failed": ("Problems found:", "وُجدت مشكلات:"),
     "cli_gui_missing": (
@@ -182,9 +182,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Added {victims} synthetic victims in {incidents} incidents ({massacres} massacres; "
         "{children} children, {women} women, {non_civilians} non-civilians) and "
         "{facility_attacks} attacks on vital facilities in {seconds} s.",
-        "أُضيفت {victims} ضحية تجريبية في {incidents} حادثة ({massacres} مجزرة؛ "
-        "{children} طفلاً، {women} امرأة، {non_civilians} من غير المدنيين) و"
-        "{facility_attacks} هجوماً على منشآت حيوية خلال {seconds} ثانية.",
+        "أُضيفت بيانات تجريبية. الضحايا: {victims} (الأطفال: {children}، النساء: {women}، "
+        "غير المدنيين: {non_civilians})، الحوادث: {incidents} (المجازر: {massacres})، "
+        "الهجمات على المنشآت الحيوية: {facility_attacks}. المدة: {seconds} ث.",
     ),
     # spreadsheets (services/spreadsheet.py)
     "sheet_problem_cell": (
@@ -255,6 +255,114 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sheet_unwritable": (
         "{path} could not be written: {detail}",
         "تعذّرت الكتابة في {path}: {detail}",
+    ),
+    # summaries and printed summary sheets (services/summary.py, ui/sheet.py)
+    "summary_unknown_perpetrator": (
+        "“{value}” is not a known perpetrator party.",
+        "«{value}» ليست جهة مرتكبة معروفة.",
+    ),
+    "summary_unknown_governorate": (
+        "“{value}” is not a known governorate.",
+        "«{value}» ليست محافظة معروفة.",
+    ),
+    "summary_period_reversed": (
+        "The period starts ({start}) after it ends ({end}).",
+        "تبدأ المدة ({start}) بعد نهايتها ({end}).",
+    ),
+    "summary_since_outside": (
+        "The sub-period start {value} is outside the period.",
+        "بداية المدة الفرعية {value} خارج المدة المختارة.",
+    ),
+    "methodology_invalid": (
+        "Invalid methodology settings: {detail}",
+        "إعدادات المنهجية غير صالحة: {detail}",
+    ),
+    "summary_title": (
+        "Documented civilian deaths and attacks", "حصيلة الضحايا المدنيين والهجمات الموثقة"
+    ),
+    "summary_organisation": ("Syrian Network for Human Rights", "الشبكة السورية لحقوق الإنسان"),
+    "summary_confidential": ("CONFIDENTIAL", "سري"),
+    "summary_issued": ("Issued {date}", "صدر في {date}"),
+    "summary_page": ("Page {page} of {pages}", "الصفحة {page} من {pages}"),
+    "summary_period": (
+        "Period: {start} – {end} ({days} days)", "المدة: {start} – {end} (عدد الأيام: {days})"
+    ),
+    "summary_scope_parties": ("Perpetrators: {value}", "الجهات المرتكبة: {value}"),
+    "summary_scope_all_parties": ("Perpetrators: all parties", "الجهات المرتكبة: جميع الأطراف"),
+    "summary_scope_governorates": ("Governorates: {value}", "المحافظات: {value}"),
+    "summary_scope_all_governorates": ("Governorates: all", "المحافظات: جميعها"),
+    "summary_key_figures": ("Key figures", "الأرقام الرئيسية"),
+    "summary_civilians_killed": ("Civilians killed", "المدنيون القتلى"),
+    "summary_children": ("Children", "الأطفال"),
+    "summary_women": ("Women (adult females)", "النساء (الإناث البالغات)"),
+    "summary_men": ("Men (adult males)", "الرجال (الذكور البالغون)"),
+    "summary_unknown_sex_or_age": ("Sex or age unknown", "غير معروفي الجنس أو العمر"),
+    "summary_special_categories": ("Of whom, by profession", "منهم بحسب المهنة"),
+    "summary_massacres": ("Massacres", "المجازر"),
+    "summary_facility_attacks": (
+        "Attacks on vital civilian facilities", "الهجمات على المنشآت الحيوية المدنية"
+    ),
+    "summary_acknowledged_incidents": (
+        "Incidents acknowledged by the perpetrator", "حوادث اعترفت بها الجهة المرتكبة"
+    ),
+    "summary_days": ("Days in the period", "عدد أيام المدة"),
+    "summary_since": (
+        "Since {date}: {civilians} civilians killed ({share} of the period), {children} children, "
+        "{women} women",
+        "منذ {date}: {civilians} من المدنيين القتلى ({share} من حصيلة المدة)، منهم {children} من "
+        "الأطفال و{women} من النساء",
+    ),
+    "summary_by_governorate": ("By governorate", "بحسب المحافظة"),
+    "summary_by_category": (
+        "Attacks on vital facilities by category", "الهجمات على المنشآت الحيوية بحسب الفئة"
+    ),
+    "summary_by_group": (
+        "Attacks on vital facilities by group", "الهجمات على المنشآت الحيوية بحسب النوع"
+    ),
+    "summary_by_perpetrator": (
+        "Civilians killed by perpetrator", "المدنيون القتلى بحسب الجهة المرتكبة"
+    ),
+    "summary_by_month": ("Civilians killed by month", "المدنيون القتلى بحسب الشهر"),
+    "summary_civilians_by_governorate": (
+        "Civilians killed by governorate", "المدنيون القتلى بحسب المحافظة"
+    ),
+    "summary_col_governorate": ("Governorate", "المحافظة"),
+    "summary_col_category": ("Facility", "المنشأة"),
+    "summary_col_group": ("Group", "النوع"),
+    "summary_col_perpetrator": ("Perpetrator", "الجهة المرتكبة"),
+    "summary_col_civilians": ("Civilians killed", "المدنيون القتلى"),
+    "summary_col_children": ("Children", "الأطفال"),
+    "summary_col_massacres": ("Massacres", "المجازر"),
+    "summary_col_attacks": ("Attacks", "الهجمات"),
+    "summary_col_share": ("Share", "النسبة"),
+    "summary_total": ("Total", "المجموع"),
+    "summary_none": ("None documented.", "لم يُوثَّق شيء."),
+    "summary_methodology_title": ("Methodology", "المنهجية"),
+    "summary_methodology": (
+        "Victims are counted by their own date and place of death (the incident's when these are "
+        "not known); the perpetrator is the incident's. Only victims documented as civilians are "
+        "counted as civilians: non-civilians and victims of unknown status are excluded. A child "
+        "is younger than {age_limit_en} ({age_limit_ar}), or in the child age group when the age "
+        "is not known; a woman is a female adult. A massacre is an incident in which at least "
+        "{threshold_en} were killed, placed by the incident's date and governorate. Attacks on "
+        "facilities are counted by their own date and place. Deleted records are never counted. "
+        "The figures are a minimum: they include only the cases documented by name.",
+        "يُحتسب الضحايا بحسب تاريخ وفاتهم ومكانها (وبحسب تاريخ الحادثة ومكانها عند عدم "
+        "معرفتهما)، والجهة المرتكبة هي جهة الحادثة. لا يُعدّ مدنياً إلا من وُثّقت صفته المدنية: "
+        "يُستبعد غير المدنيين ومن لم تُعرف صفته. الطفل من لم يبلغ {age_limit_ar} ({age_limit_en})، "
+        "أو من صُنّف في فئة الأطفال عند عدم معرفة عمره؛ والمرأة أنثى بالغة. المجزرة حادثة قُتل "
+        "فيها {threshold_ar} على الأقل، وتُنسب إلى تاريخ الحادثة ومحافظتها. تُحتسب الهجمات على "
+        "المنشآت بحسب تاريخها ومكانها. لا تُحتسب السجلات المحذوفة. الأرقام حدٌّ أدنى: تشمل "
+        "الحالات الموثقة بالاسم فقط.",
+    ),
+    "summary_settings": (
+        "Methodology settings: massacre threshold {massacre_threshold} civilians, child age "
+        "limit {child_age_limit} years.",
+        "إعدادات المنهجية: حدّ المجزرة {massacre_threshold} من المدنيين، وحدّ عمر الطفل "
+        "بالسنوات {child_age_limit}.",
+    ),
+    "summary_sheet_written": (
+        "Wrote {path} ({pages} pages).", "كُتب الملف {path} (عدد الصفحات: {pages})."
     ),
 }
 

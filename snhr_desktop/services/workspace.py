@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,25 @@ class Workspace:
         with self.store.transaction():
             self._check_links(changes)
             return self.store.write(changes, self.researcher)
+
+    def apply_in_chunks(
+        self,
+        changes: Sequence[Change],
+        *,
+        chunk: int = 5_000,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Counter[tuple[str, str]]:
+        """Like :meth:`apply` for large imports: still one transaction (all or nothing), but
+        written a chunk at a time so memory stays flat; returns counts by (kind, action)."""
+        counts: Counter[tuple[str, str]] = Counter()
+        with self.store.transaction():
+            self._check_links(changes)
+            for start in range(0, len(changes), chunk):
+                for op in self.store.write(changes[start : start + chunk], self.researcher):
+                    counts[(op.record_kind, op.action)] += 1
+                if progress is not None:
+                    progress(min(start + chunk, len(changes)), len(changes))
+        return counts
 
     def save(self, record: Record) -> Operation | None:
         """Create or update one record; None when nothing changed."""

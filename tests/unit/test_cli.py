@@ -42,7 +42,7 @@ def test_init_check_history(env: pytest.MonkeyPatch, tmp_path: Path, capsys: pyt
     assert main(["--db", str(db), "--lang", "en", "check"]) == 0
     assert "1 incidents, 1 victims, 0 facility attacks, 3 operations" in capsys.readouterr().out
     assert main(["--db", str(db), "--lang", "ar", "check"]) == 0
-    assert "قاعدة البيانات سليمة: 1 حادثة" in capsys.readouterr().out
+    assert "قاعدة البيانات سليمة. الحوادث: 1، الضحايا: 1" in capsys.readouterr().out
 
     assert main(["--db", str(db), "--lang", "ar", "history", victim.id]) == 0
     out = capsys.readouterr().out
