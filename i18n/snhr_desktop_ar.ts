@@ -2,6 +2,485 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
 <context>
+    <name>ChildRecordForm</name>
+    <message>
+        <location filename="../snhr_desktop/ui/record_form.py" line="+927"/>
+        <source>Incident {id} (not found)</source>
+        <translation>الحادثة {id} (غير موجودة)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>None: add victims and facility attacks from their incident&apos;s form.</source>
+        <translation>لا توجد: أضف الضحايا والهجمات على المنشآت من استمارة الحادثة التي تتبع لها.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Incident</source>
+        <translation>الحادثة</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save and return</source>
+        <translation>حفظ وعودة</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save, close this form and go back to the incident (Ctrl+S)</source>
+        <translation>احفظ وأغلق هذه الاستمارة وعُد إلى الحادثة (Ctrl+S)</translation>
+    </message>
+</context>
+<context>
+    <name>ChildRowsModel</name>
+    <message>
+        <location filename="../snhr_desktop/ui/incident_form.py" line="+82"/>
+        <location line="+10"/>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Sex</source>
+        <translation>الجنس</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age</source>
+        <translation>العمر</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>الصفة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Special category</source>
+        <translation>الفئة الخاصة</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date of death</source>
+        <translation>تاريخ الوفاة</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Category</source>
+        <translation>الفئة</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Damage</source>
+        <translation>حجم الضرر</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out of service</source>
+        <translation>خارج الخدمة</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDeleteBox</name>
+    <message>
+        <location filename="../snhr_desktop/ui/record_form.py" line="-882"/>
+        <source>Delete</source>
+        <translation>حذف</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <location filename="../snhr_desktop/ui/widgets.py" line="+828"/>
+        <source>YYYY-MM-DD</source>
+        <translation>مثال: 2016-05-03</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the date on a calendar (F4)</source>
+        <translation>اختر التاريخ من التقويم (F4)</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateBanner</name>
+    <message>
+        <location filename="../snhr_desktop/ui/victim_form.py" line="+108"/>
+        <source>age {age}</source>
+        <translation>العمر {age}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open</source>
+        <translation>فتح</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open this victim&apos;s record in its own window</source>
+        <translation>افتح سجل هذه الضحية في نافذة مستقلة</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Possible duplicate: a saved victim has the same name, died within two days of this date and in the same governorate. Check before saving.</source>
+        <translation>احتمال تكرار: توجد ضحية محفوظة بالاسم نفسه، تُوفيت في غضون يومين من هذا التاريخ وفي المحافظة نفسها. تحقّق قبل الحفظ.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Continue</source>
+        <translation>متابعة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide this warning and go on typing</source>
+        <translation>أخفِ هذا التنبيه وتابع الإدخال</translation>
+    </message>
+</context>
+<context>
+    <name>FacilityForm</name>
+    <message>
+        <location filename="../snhr_desktop/ui/facility_form.py" line="+59"/>
+        <source>New facility attack</source>
+        <translation>هجوم جديد على منشأة</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Facility attack: {name}</source>
+        <translation>هجوم على منشأة: {name}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The facility</source>
+        <translation>المنشأة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The attack</source>
+        <translation>الهجوم</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>فئة المنشأة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name (Arabic)</source>
+        <translation>الاسم بالعربية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name (Latin script)</source>
+        <translation>الاسم بالأحرف اللاتينية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Damage</source>
+        <translation>حجم الضرر</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out of service</source>
+        <translation>خروج عن الخدمة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Governorate</source>
+        <translation>المحافظة</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../snhr_desktop/ui/record_lists.py" line="+275"/>
+        <source>Search place or description</source>
+        <translation>ابحث في المكان أو الوصف</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search names, in Arabic or Latin letters</source>
+        <translation>ابحث في الأسماء بالعربية أو بالأحرف اللاتينية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search facility name</source>
+        <translation>ابحث في أسماء المنشآت</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search (Ctrl+F)</source>
+        <translation>بحث (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All perpetrators</source>
+        <translation>كل الجهات المرتكبة</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Perpetrator</source>
+        <translation>الجهة المرتكبة</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All governorates</source>
+        <translation>كل المحافظات</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Governorate</source>
+        <translation>المحافظة</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Any status</source>
+        <translation>كل الصفات</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>صفة الضحية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>من</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>إلى</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>YYYY-MM-DD</source>
+        <translation>سنة-شهر-يوم</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A year (2016), a month (2016-05) or a day (2016-05-03).</source>
+        <translation>سنة (2016) أو شهر (2016-05) أو يوم (2016-05-03).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear filters</source>
+        <translation>مسح التصفية</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location filename="../snhr_desktop/ui/history_panel.py" line="+37"/>
+        <source>Created</source>
+        <translation>إنشاء</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed</source>
+        <translation>تعديل</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Time</source>
+        <translation>الوقت</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Author</source>
+        <translation>الباحث</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>الإجراء</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes</source>
+        <translation>التغييرات</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 ← %3</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <location line="+68"/>
+        <source>History of the selected record</source>
+        <translation>سجل التغييرات على السجل المحدد</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a record to see who changed what, and when.</source>
+        <translation>اختر سجلاً لترى مَن غيّر ماذا ومتى.</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentForm</name>
+    <message>
+        <location filename="../snhr_desktop/ui/incident_form.py" line="+270"/>
+        <source>New incident</source>
+        <translation>حادثة جديدة</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Incident of {date} in {governorate}</source>
+        <translation>حادثة بتاريخ {date} في {governorate}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>When and where</source>
+        <translation>الزمان والمكان</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The attack</source>
+        <translation>الهجوم</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description</source>
+        <translation>الوصف</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place (Arabic)</source>
+        <translation>المكان بالعربية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place (Latin script)</source>
+        <translation>المكان بالأحرف اللاتينية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Perpetrator</source>
+        <translation>الجهة المرتكبة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attack type</source>
+        <translation>نوع الهجوم</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledged by the perpetrator</source>
+        <translation>اعتراف الجهة المرتكبة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Researcher</source>
+        <translation>الباحث</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sources</source>
+        <translation>المصادر</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In Arabic</source>
+        <translation>بالعربية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In English</source>
+        <translation>بالإنكليزية</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>YYYY-MM-DD, or YYYY-MM / YYYY when only the month or the year is known</source>
+        <translation>سنة-شهر-يوم، أو سنة-شهر أو سنة فقط إذا لم يُعرف إلا الشهر أو السنة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add victim</source>
+        <translation>إضافة ضحية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add facility attack</source>
+        <translation>إضافة هجوم على منشأة</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open</source>
+        <translation>فتح</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter: add the next victim · Ctrl+O or double click: open · Delete: delete</source>
+        <translation>إضافة الضحية التالية: Enter · الفتح: Ctrl+O أو النقر المزدوج · الحذف: Delete</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter: add the next facility attack · Ctrl+O or double click: open · Delete: delete</source>
+        <translation>إضافة الهجوم التالي على منشأة: Enter · الفتح: Ctrl+O أو النقر المزدوج · الحذف: Delete</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Victims ({count})</source>
+        <translation>الضحايا ({count})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Facility attacks ({count})</source>
+        <translation>الهجمات على المنشآت ({count})</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Delete the victim “{name}”?</source>
+        <translation>هل تريد حذف الضحية «{name}»؟</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete the attack on “{name}”?</source>
+        <translation>هل تريد حذف الهجوم على «{name}»؟</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The record could not be deleted: {detail}</source>
+        <translation>تعذّر حذف السجل: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentLink</name>
+    <message>
+        <location filename="../snhr_desktop/ui/record_form.py" line="+752"/>
+        <source>Open incident</source>
+        <translation>فتح الحادثة</translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <location filename="../snhr_desktop/i18n.py" line="+98"/>
@@ -12,6 +491,977 @@
         <location line="+1"/>
         <source>English</source>
         <translation>الإنجليزية</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePage</name>
+    <message>
+        <location filename="../snhr_desktop/ui/setup_wizard.py" line="+114"/>
+        <source>Welcome</source>
+        <translation>أهلاً بك</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new encrypted database will be created on this computer.</source>
+        <translation>ستُنشأ قاعدة بيانات مشفّرة جديدة على هذا الحاسوب.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This program documents incidents, their victims and attacks on vital civilian facilities. Everything is stored encrypted and works without an internet connection.</source>
+        <translation>يوثّق هذا البرنامج الحوادث وضحاياها والهجمات على المنشآت المدنية الحيوية. تُحفظ البيانات كلها مشفّرة، ويعمل البرنامج دون اتصال بالإنترنت.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Interface language:</source>
+        <translation>لغة الواجهة:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database: %1</source>
+        <translation>قاعدة البيانات: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../snhr_desktop/ui/idle_lock.py" line="+160"/>
+        <source>Locked</source>
+        <translation>البرنامج مقفل</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The records are hidden. Type your passphrase to continue working.</source>
+        <translation>السجلات مخفية. اكتب عبارة المرور لمتابعة العمل.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../snhr_desktop/ui/main_window.py" line="+285"/>
+        <location line="+166"/>
+        <source>SNHR Desktop</source>
+        <translation>برنامج التوثيق – الشبكة السورية لحقوق الإنسان</translation>
+    </message>
+    <message>
+        <location line="-164"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;File</source>
+        <translation>&amp;ملف</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>&amp;عرض</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>ال&amp;لغة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>م&amp;ساعدة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New incident</source>
+        <translation>حادثة &amp;جديدة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document a new incident</source>
+        <translation>توثيق حادثة جديدة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import spreadsheet…</source>
+        <translation>ا&amp;ستيراد جدول بيانات…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export spreadsheet…</source>
+        <translation>&amp;تصدير جدول بيانات…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Preferences…</source>
+        <translation>الإ&amp;عدادات…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lock</source>
+        <translation>&amp;قفل</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;خروج</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Refresh lists</source>
+        <translation>&amp;تحديث القوائم</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Search</source>
+        <translation>&amp;بحث</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Incidents</source>
+        <translation>ال&amp;حوادث</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Victims</source>
+        <translation>ال&amp;ضحايا</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Facility attacks</source>
+        <translation>الهجمات على ال&amp;منشآت</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Incidents</source>
+        <translation>الحوادث</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Victims</source>
+        <translation>الضحايا</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attacks on vital facilities</source>
+        <translation>الهجمات على المنشآت الحيوية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About SNHR Desktop</source>
+        <translation>&amp;حول البرنامج</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Incidents: %1   Victims: %2   Facility attacks: %3</source>
+        <translation>الحوادث: %1   الضحايا: %2   الهجمات على المنشآت: %3</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>SNHR Desktop %1
+
+Offline documentation of incidents, victims and attacks on vital civilian facilities. The database is encrypted; nothing readable is written to disk.
+
+Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, Delete delete it, Ctrl+1/2/3 switch lists, Ctrl+L lock.</source>
+        <translation>برنامج التوثيق %1
+
+توثيق الحوادث والضحايا والهجمات على المنشآت المدنية الحيوية دون اتصال بالإنترنت. قاعدة البيانات مشفّرة، ولا يُكتب على القرص أي شيء مقروء.
+
+لوحة المفاتيح: Ctrl+N حادثة جديدة، Ctrl+F بحث، Enter فتح السجل المحدد، Delete حذفه، Ctrl+1/2/3 التنقل بين القوائم، Ctrl+L قفل البرنامج.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>About SNHR Desktop</source>
+        <translation>حول البرنامج</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Import a spreadsheet</source>
+        <translation>استيراد جدول بيانات</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation>جداول البيانات (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+13"/>
+        <source>Importing…</source>
+        <translation>جارٍ الاستيراد…</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Import refused</source>
+        <translation>رُفض الاستيراد</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Some rows have problems, so nothing was imported. Import only the valid rows and leave the others out?</source>
+        <translation>في بعض الصفوف مشكلات، لذلك لم يُستورد شيء. هل تريد استيراد الصفوف الصالحة وحدها وترك الصفوف الأخرى؟</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Import failed</source>
+        <translation>تعذّر الاستيراد</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Import</source>
+        <translation>الاستيراد</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export to a spreadsheet</source>
+        <translation>التصدير إلى جدول بيانات</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>مصنف Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Exporting…</source>
+        <translation>جارٍ التصدير…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export failed</source>
+        <translation>تعذّر التصدير</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The exported file is not encrypted: keep it on an encrypted drive and delete it when it is no longer needed.</source>
+        <translation>الملف المُصدَّر غير مشفّر: احفظه على قرص مشفّر واحذفه حين لا تعود بحاجة إليه.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export</source>
+        <translation>التصدير</translation>
+    </message>
+</context>
+<context>
+    <name>PassphrasePage</name>
+    <message>
+        <location filename="../snhr_desktop/ui/setup_wizard.py" line="+129"/>
+        <source>%1: at least %2 characters.</source>
+        <translation>%1: الحد الأدنى %2 أحرف.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1. Longer is stronger: use several unrelated words, with digits or signs.</source>
+        <translation>%1. كلما طالت العبارة زادت قوتها: استخدم عدة كلمات لا رابط بينها، مع أرقام أو رموز.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1.</source>
+        <translation>%1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two passphrases are not the same.</source>
+        <translation>عبارتا المرور غير متطابقتين.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Passphrase</source>
+        <translation>عبارة المرور</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The passphrase encrypts the database. It is asked at every start and after every lock.</source>
+        <translation>تشفّر عبارة المرور قاعدة البيانات، وتُطلب عند كل تشغيل وبعد كل قفل.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;عبارة المرور:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Repeat it:</source>
+        <translation>أ&amp;عد كتابتها:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the passphrases while typing</source>
+        <translation>إظهار عبارتَي المرور أثناء الكتابة</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nobody can recover a forgotten passphrase, and without it the records cannot be read. Learn it by heart; if you write it down, keep it far from this computer.</source>
+        <translation>لا يستطيع أحد استعادة عبارة مرور منسيّة، ولا يمكن قراءة السجلات بدونها. احفظها عن ظهر قلب، وإن دوّنتها فاحتفظ بها بعيداً عن هذا الحاسوب.</translation>
+    </message>
+</context>
+<context>
+    <name>PassphrasePrompt</name>
+    <message>
+        <location filename="../snhr_desktop/ui/unlock.py" line="+166"/>
+        <source>You can try again in %1 s.</source>
+        <translation>يمكنك المحاولة مجدداً بعد %1 ث.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unlocking…</source>
+        <translation>جارٍ فتح القفل…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;عبارة المرور:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the passphrase while typing</source>
+        <translation>إظهار عبارة المرور أثناء الكتابة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlock</source>
+        <translation>فتح القفل</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseStrength</name>
+    <message>
+        <location filename="../snhr_desktop/ui/setup_wizard.py" line="-245"/>
+        <source>Too short</source>
+        <translation>قصيرة جداً</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weak</source>
+        <translation>ضعيفة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fair</source>
+        <translation>مقبولة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Good</source>
+        <translation>جيدة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Strong</source>
+        <translation>قوية</translation>
+    </message>
+</context>
+<context>
+    <name>PlacePicker</name>
+    <message>
+        <location filename="../snhr_desktop/ui/widgets.py" line="-249"/>
+        <source>Governorate</source>
+        <translation>المحافظة</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>District</source>
+        <translation>المنطقة</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Subdistrict</source>
+        <translation>الناحية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Community</source>
+        <translation>التجمع السكاني</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../snhr_desktop/ui/main_window.py" line="-393"/>
+        <source>Preferences</source>
+        <translation>الإعدادات</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interface &amp;language:</source>
+        <translation>&amp;لغة الواجهة:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lock after this many minutes without activity:</source>
+        <translation>&amp;قفل البرنامج بعد هذا العدد من دقائق عدم النشاط:</translation>
+    </message>
+</context>
+<context>
+    <name>RecordFields</name>
+    <message>
+        <location filename="../snhr_desktop/ui/table_models.py" line="+56"/>
+        <source>Record id</source>
+        <translation>معرّف السجل</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incident</source>
+        <translation>الحادثة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date precision</source>
+        <translation>دقة التاريخ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Governorate</source>
+        <translation>المحافظة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>District</source>
+        <translation>المنطقة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subdistrict</source>
+        <translation>الناحية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Community</source>
+        <translation>التجمع السكاني</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place (Arabic)</source>
+        <translation>المكان (بالعربية)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place (English)</source>
+        <translation>المكان (بالإنكليزية)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Perpetrator</source>
+        <translation>الجهة المرتكبة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attack type</source>
+        <translation>نوع الهجوم</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledged by the perpetrator</source>
+        <translation>اعتراف الجهة المرتكبة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description (Arabic)</source>
+        <translation>الوصف (بالعربية)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description (English)</source>
+        <translation>الوصف (بالإنكليزية)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sources</source>
+        <translation>المصادر</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Researcher</source>
+        <translation>الباحث</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name (Arabic)</source>
+        <translation>الاسم (بالعربية)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name (Latin script)</source>
+        <translation>الاسم (بالأحرف اللاتينية)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Father&apos;s name</source>
+        <translation>اسم الأب</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family name</source>
+        <translation>الكنية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mother&apos;s name</source>
+        <translation>اسم الأم</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex</source>
+        <translation>الجنس</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age</source>
+        <translation>العمر</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age group</source>
+        <translation>الفئة العمرية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>الصفة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>الفئة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of death</source>
+        <translation>تاريخ الوفاة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Governorate of origin</source>
+        <translation>المحافظة الأصلية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>ملاحظات</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Damage</source>
+        <translation>حجم الضرر</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out of service</source>
+        <translation>الخروج عن الخدمة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place</source>
+        <translation>المكان</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Victims</source>
+        <translation>الضحايا</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>تاريخ الإنشاء</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated</source>
+        <translation>تاريخ التعديل</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <location filename="../snhr_desktop/ui/record_form.py" line="-225"/>
+        <source>The record could not be saved: {detail}</source>
+        <translation>تعذّر حفظ السجل: {detail}</translation>
+    </message>
+    <message>
+        <location line="+149"/>
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the record (Ctrl+S)</source>
+        <translation>حفظ السجل (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save and new</source>
+        <translation>حفظ وإضافة جديد</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save, then start the next record of the same incident (Ctrl+Enter)</source>
+        <translation>احفظ ثم ابدأ السجل التالي للحادثة نفسها (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the form (Esc)</source>
+        <translation>إغلاق الاستمارة (Esc)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restored from work that was not saved before the program closed (kept at {time}). Save it to keep it, or close the form and discard it.</source>
+        <translation>استُعيدت هذه الاستمارة من عمل لم يُحفظ قبل إغلاق البرنامج (آخر حفظ تلقائي: {time}). احفظها للإبقاء عليها، أو أغلقها وتجاهل التغييرات.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Unsaved changes (kept as a draft at {time})</source>
+        <translation>تغييرات غير محفوظة (حُفظت مسودةً الساعة {time})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unsaved changes</source>
+        <translation>تغييرات غير محفوظة</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved at {time}</source>
+        <translation>حُفظ الساعة {time}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordListPanel</name>
+    <message>
+        <location filename="../snhr_desktop/ui/record_lists.py" line="-244"/>
+        <source>Forms unavailable</source>
+        <translation>الاستمارات غير متاحة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The record forms are not installed with this copy of the program.</source>
+        <translation>استمارات السجلات غير مثبّتة مع هذه النسخة من البرنامج.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+534"/>
+        <location line="+28"/>
+        <source>Delete</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <location line="-103"/>
+        <source>%1 records</source>
+        <translation>عدد السجلات: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2 records match</source>
+        <translation>السجلات المطابقة: %1 من %2</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Delete this incident?
+
+%1
+
+Its victims (%2) and its attacks on facilities (%3) will be deleted with it. The deletion is kept in the history.</source>
+        <translation>هل تريد حذف هذه الحادثة؟
+
+%1
+
+ستُحذف معها ضحاياها (%2) والهجمات على المنشآت التابعة لها (%3). يبقى الحذف مسجّلاً في سجل التغييرات.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Delete this record?
+
+%1
+
+The deletion is kept in the history.</source>
+        <translation>هل تريد حذف هذا السجل؟
+
+%1
+
+يبقى الحذف مسجّلاً في سجل التغييرات.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not deleted</source>
+        <translation>لم يُحذف</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>New incident</source>
+        <translation>حادثة جديدة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document a new incident (Ctrl+N)</source>
+        <translation>توثيق حادثة جديدة (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add victim</source>
+        <translation>إضافة ضحية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a victim to the selected incident</source>
+        <translation>إضافة ضحية إلى الحادثة المحددة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add facility attack</source>
+        <translation>إضافة هجوم على منشأة</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add an attacked vital facility to the selected incident</source>
+        <translation>إضافة منشأة حيوية تعرّضت للهجوم إلى الحادثة المحددة</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open incident</source>
+        <translation>فتح الحادثة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the incident this record belongs to</source>
+        <translation>فتح الحادثة التي يتبع لها هذا السجل</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation>فتح</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the selected record (Enter)</source>
+        <translation>فتح السجل المحدد (Enter)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete the selected record (Delete key)</source>
+        <translation>حذف السجل المحدد (مفتاح Delete)</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTableModel</name>
+    <message>
+        <location filename="../snhr_desktop/ui/table_models.py" line="+249"/>
+        <source>Click to sort by this column</source>
+        <translation>انقر للترتيب حسب هذا العمود</translation>
+    </message>
+</context>
+<context>
+    <name>ResearcherPage</name>
+    <message>
+        <location filename="../snhr_desktop/ui/setup_wizard.py" line="+118"/>
+        <source>Researcher</source>
+        <translation>الباحث</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who documents on this computer?</source>
+        <translation>مَن يوثّق على هذا الحاسوب؟</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your name is recorded with every record you create, change or delete, so the history shows who did what.</source>
+        <translation>يُسجَّل اسمك مع كل سجل تنشئه أو تعدّله أو تحذفه، ليُظهر سجل التغييرات مَن فعل ماذا.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Your name:</source>
+        <translation>ا&amp;سمك:</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location line="+170"/>
+        <source>SNHR Desktop — first start</source>
+        <translation>برنامج التوثيق — التشغيل الأول</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next</source>
+        <translation>التالي</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back</source>
+        <translation>السابق</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create the database</source>
+        <translation>إنشاء قاعدة البيانات</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../snhr_desktop/ui/unlock.py" line="+103"/>
+        <location line="+1"/>
+        <source>Unlock the database</source>
+        <translation>فتح قفل قاعدة البيانات</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The records are encrypted. Type the passphrase chosen when this database was created.</source>
+        <translation>السجلات مشفّرة. اكتب عبارة المرور التي اخترتها عند إنشاء قاعدة البيانات هذه.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Database: %1</source>
+        <translation>قاعدة البيانات: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quit</source>
+        <translation>خروج</translation>
+    </message>
+</context>
+<context>
+    <name>UnsavedChangesBox</name>
+    <message>
+        <location filename="../snhr_desktop/ui/record_form.py" line="-729"/>
+        <source>Unsaved changes</source>
+        <translation>تغييرات غير محفوظة</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the changes to “{title}” before closing?</source>
+        <translation>هل تريد حفظ التغييرات على «{title}» قبل الإغلاق؟</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>If you discard them, what you typed is lost.</source>
+        <translation>إذا تجاهلتها فسيضيع ما أدخلته.</translation>
+    </message>
+</context>
+<context>
+    <name>VictimForm</name>
+    <message>
+        <location filename="../snhr_desktop/ui/victim_form.py" line="+82"/>
+        <source>New victim</source>
+        <translation>ضحية جديدة</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Victim: {name}</source>
+        <translation>الضحية: {name}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The person</source>
+        <translation>البيانات الشخصية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Death</source>
+        <translation>الوفاة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+16"/>
+        <source>Notes</source>
+        <translation>ملاحظات</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Name (Arabic)</source>
+        <translation>الاسم بالعربية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name (Latin script)</source>
+        <translation>الاسم بالأحرف اللاتينية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Father&apos;s name</source>
+        <translation>اسم الأب</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family name</source>
+        <translation>الكنية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mother&apos;s name</source>
+        <translation>اسم الأم</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex</source>
+        <translation>الجنس</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age</source>
+        <translation>العمر</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age group</source>
+        <translation>الفئة العمرية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>صفة الضحية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Special category</source>
+        <translation>الفئة الخاصة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of death</source>
+        <translation>تاريخ الوفاة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Governorate</source>
+        <translation>المحافظة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place of death (Arabic)</source>
+        <translation>مكان الوفاة بالعربية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place of death (Latin script)</source>
+        <translation>مكان الوفاة بالأحرف اللاتينية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Governorate of origin</source>
+        <translation>محافظة الأصل</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Age in years, 0 to 120</source>
+        <translation>العمر بالسنوات، من 0 إلى 120</translation>
     </message>
 </context>
 </TS>

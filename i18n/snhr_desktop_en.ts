@@ -2,6 +2,485 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ChildRecordForm</name>
+    <message>
+        <location filename="../snhr_desktop/ui/record_form.py" line="+927"/>
+        <source>Incident {id} (not found)</source>
+        <translation>Incident {id} (not found)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>None: add victims and facility attacks from their incident&apos;s form.</source>
+        <translation>None: add victims and facility attacks from their incident&apos;s form.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Incident</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save and return</source>
+        <translation>Save and return</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save, close this form and go back to the incident (Ctrl+S)</source>
+        <translation>Save, close this form and go back to the incident (Ctrl+S)</translation>
+    </message>
+</context>
+<context>
+    <name>ChildRowsModel</name>
+    <message>
+        <location filename="../snhr_desktop/ui/incident_form.py" line="+82"/>
+        <location line="+10"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Sex</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Special category</source>
+        <translation>Special category</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date of death</source>
+        <translation>Date of death</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Damage</source>
+        <translation>Damage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out of service</source>
+        <translation>Out of service</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDeleteBox</name>
+    <message>
+        <location filename="../snhr_desktop/ui/record_form.py" line="-882"/>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <location filename="../snhr_desktop/ui/widgets.py" line="+828"/>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the date on a calendar (F4)</source>
+        <translation>Choose the date on a calendar (F4)</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateBanner</name>
+    <message>
+        <location filename="../snhr_desktop/ui/victim_form.py" line="+108"/>
+        <source>age {age}</source>
+        <translation>age {age}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open this victim&apos;s record in its own window</source>
+        <translation>Open this victim&apos;s record in its own window</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Possible duplicate: a saved victim has the same name, died within two days of this date and in the same governorate. Check before saving.</source>
+        <translation>Possible duplicate: a saved victim has the same name, died within two days of this date and in the same governorate. Check before saving.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Continue</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide this warning and go on typing</source>
+        <translation>Hide this warning and go on typing</translation>
+    </message>
+</context>
+<context>
+    <name>FacilityForm</name>
+    <message>
+        <location filename="../snhr_desktop/ui/facility_form.py" line="+59"/>
+        <source>New facility attack</source>
+        <translation>New facility attack</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Facility attack: {name}</source>
+        <translation>Facility attack: {name}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The facility</source>
+        <translation>The facility</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The attack</source>
+        <translation>The attack</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name (Arabic)</source>
+        <translation>Name (Arabic)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name (Latin script)</source>
+        <translation>Name (Latin script)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Damage</source>
+        <translation>Damage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out of service</source>
+        <translation>Out of service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Governorate</source>
+        <translation>Governorate</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../snhr_desktop/ui/record_lists.py" line="+275"/>
+        <source>Search place or description</source>
+        <translation>Search place or description</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search names, in Arabic or Latin letters</source>
+        <translation>Search names, in Arabic or Latin letters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search facility name</source>
+        <translation>Search facility name</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search (Ctrl+F)</source>
+        <translation>Search (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All perpetrators</source>
+        <translation>All perpetrators</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Perpetrator</source>
+        <translation>Perpetrator</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All governorates</source>
+        <translation>All governorates</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Governorate</source>
+        <translation>Governorate</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Any status</source>
+        <translation>Any status</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A year (2016), a month (2016-05) or a day (2016-05-03).</source>
+        <translation>A year (2016), a month (2016-05) or a day (2016-05-03).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear filters</source>
+        <translation>Clear filters</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location filename="../snhr_desktop/ui/history_panel.py" line="+37"/>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Author</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <location line="+68"/>
+        <source>History of the selected record</source>
+        <translation>History of the selected record</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a record to see who changed what, and when.</source>
+        <translation>Select a record to see who changed what, and when.</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentForm</name>
+    <message>
+        <location filename="../snhr_desktop/ui/incident_form.py" line="+270"/>
+        <source>New incident</source>
+        <translation>New incident</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Incident of {date} in {governorate}</source>
+        <translation>Incident of {date} in {governorate}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>When and where</source>
+        <translation>When and where</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The attack</source>
+        <translation>The attack</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place (Arabic)</source>
+        <translation>Place (Arabic)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place (Latin script)</source>
+        <translation>Place (Latin script)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Perpetrator</source>
+        <translation>Perpetrator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attack type</source>
+        <translation>Attack type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledged by the perpetrator</source>
+        <translation>Acknowledged by the perpetrator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Researcher</source>
+        <translation>Researcher</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sources</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In Arabic</source>
+        <translation>In Arabic</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In English</source>
+        <translation>In English</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>YYYY-MM-DD, or YYYY-MM / YYYY when only the month or the year is known</source>
+        <translation>YYYY-MM-DD, or YYYY-MM / YYYY when only the month or the year is known</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add victim</source>
+        <translation>Add victim</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add facility attack</source>
+        <translation>Add facility attack</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter: add the next victim · Ctrl+O or double click: open · Delete: delete</source>
+        <translation>Enter: add the next victim · Ctrl+O or double click: open · Delete: delete</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter: add the next facility attack · Ctrl+O or double click: open · Delete: delete</source>
+        <translation>Enter: add the next facility attack · Ctrl+O or double click: open · Delete: delete</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Victims ({count})</source>
+        <translation>Victims ({count})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Facility attacks ({count})</source>
+        <translation>Facility attacks ({count})</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Delete the victim “{name}”?</source>
+        <translation>Delete the victim “{name}”?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete the attack on “{name}”?</source>
+        <translation>Delete the attack on “{name}”?</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The record could not be deleted: {detail}</source>
+        <translation>The record could not be deleted: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentLink</name>
+    <message>
+        <location filename="../snhr_desktop/ui/record_form.py" line="+752"/>
+        <source>Open incident</source>
+        <translation>Open incident</translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <location filename="../snhr_desktop/i18n.py" line="+98"/>
@@ -12,6 +491,977 @@
         <location line="+1"/>
         <source>English</source>
         <translation>English</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePage</name>
+    <message>
+        <location filename="../snhr_desktop/ui/setup_wizard.py" line="+114"/>
+        <source>Welcome</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new encrypted database will be created on this computer.</source>
+        <translation>A new encrypted database will be created on this computer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This program documents incidents, their victims and attacks on vital civilian facilities. Everything is stored encrypted and works without an internet connection.</source>
+        <translation>This program documents incidents, their victims and attacks on vital civilian facilities. Everything is stored encrypted and works without an internet connection.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Interface language:</source>
+        <translation>Interface language:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database: %1</source>
+        <translation>Database: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../snhr_desktop/ui/idle_lock.py" line="+160"/>
+        <source>Locked</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The records are hidden. Type your passphrase to continue working.</source>
+        <translation>The records are hidden. Type your passphrase to continue working.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../snhr_desktop/ui/main_window.py" line="+285"/>
+        <location line="+166"/>
+        <source>SNHR Desktop</source>
+        <translation>SNHR Desktop</translation>
+    </message>
+    <message>
+        <location line="-164"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New incident</source>
+        <translation>&amp;New incident</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document a new incident</source>
+        <translation>Document a new incident</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import spreadsheet…</source>
+        <translation>&amp;Import spreadsheet…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export spreadsheet…</source>
+        <translation>&amp;Export spreadsheet…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Preferences…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lock</source>
+        <translation>&amp;Lock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Refresh lists</source>
+        <translation>&amp;Refresh lists</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Search</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Incidents</source>
+        <translation>&amp;Incidents</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Victims</source>
+        <translation>&amp;Victims</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Facility attacks</source>
+        <translation>&amp;Facility attacks</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Incidents</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Victims</source>
+        <translation>Victims</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attacks on vital facilities</source>
+        <translation>Attacks on vital facilities</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About SNHR Desktop</source>
+        <translation>&amp;About SNHR Desktop</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Incidents: %1   Victims: %2   Facility attacks: %3</source>
+        <translation>Incidents: %1   Victims: %2   Facility attacks: %3</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>SNHR Desktop %1
+
+Offline documentation of incidents, victims and attacks on vital civilian facilities. The database is encrypted; nothing readable is written to disk.
+
+Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, Delete delete it, Ctrl+1/2/3 switch lists, Ctrl+L lock.</source>
+        <translation>SNHR Desktop %1
+
+Offline documentation of incidents, victims and attacks on vital civilian facilities. The database is encrypted; nothing readable is written to disk.
+
+Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, Delete delete it, Ctrl+1/2/3 switch lists, Ctrl+L lock.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>About SNHR Desktop</source>
+        <translation>About SNHR Desktop</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Import a spreadsheet</source>
+        <translation>Import a spreadsheet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation>Spreadsheets (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+13"/>
+        <source>Importing…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Import refused</source>
+        <translation>Import refused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Some rows have problems, so nothing was imported. Import only the valid rows and leave the others out?</source>
+        <translation>Some rows have problems, so nothing was imported. Import only the valid rows and leave the others out?</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Import failed</source>
+        <translation>Import failed</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export to a spreadsheet</source>
+        <translation>Export to a spreadsheet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Exporting…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export failed</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The exported file is not encrypted: keep it on an encrypted drive and delete it when it is no longer needed.</source>
+        <translation>The exported file is not encrypted: keep it on an encrypted drive and delete it when it is no longer needed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+</context>
+<context>
+    <name>PassphrasePage</name>
+    <message>
+        <location filename="../snhr_desktop/ui/setup_wizard.py" line="+129"/>
+        <source>%1: at least %2 characters.</source>
+        <translation>%1: at least %2 characters.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1. Longer is stronger: use several unrelated words, with digits or signs.</source>
+        <translation>%1. Longer is stronger: use several unrelated words, with digits or signs.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1.</source>
+        <translation>%1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two passphrases are not the same.</source>
+        <translation>The two passphrases are not the same.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The passphrase encrypts the database. It is asked at every start and after every lock.</source>
+        <translation>The passphrase encrypts the database. It is asked at every start and after every lock.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Repeat it:</source>
+        <translation>&amp;Repeat it:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the passphrases while typing</source>
+        <translation>Show the passphrases while typing</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nobody can recover a forgotten passphrase, and without it the records cannot be read. Learn it by heart; if you write it down, keep it far from this computer.</source>
+        <translation>Nobody can recover a forgotten passphrase, and without it the records cannot be read. Learn it by heart; if you write it down, keep it far from this computer.</translation>
+    </message>
+</context>
+<context>
+    <name>PassphrasePrompt</name>
+    <message>
+        <location filename="../snhr_desktop/ui/unlock.py" line="+166"/>
+        <source>You can try again in %1 s.</source>
+        <translation>You can try again in %1 s.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unlocking…</source>
+        <translation>Unlocking…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the passphrase while typing</source>
+        <translation>Show the passphrase while typing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseStrength</name>
+    <message>
+        <location filename="../snhr_desktop/ui/setup_wizard.py" line="-245"/>
+        <source>Too short</source>
+        <translation>Too short</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weak</source>
+        <translation>Weak</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fair</source>
+        <translation>Fair</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Good</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Strong</source>
+        <translation>Strong</translation>
+    </message>
+</context>
+<context>
+    <name>PlacePicker</name>
+    <message>
+        <location filename="../snhr_desktop/ui/widgets.py" line="-249"/>
+        <source>Governorate</source>
+        <translation>Governorate</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>District</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Subdistrict</source>
+        <translation>Subdistrict</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Community</source>
+        <translation>Community</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../snhr_desktop/ui/main_window.py" line="-393"/>
+        <source>Preferences</source>
+        <translation>Preferences</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interface &amp;language:</source>
+        <translation>Interface &amp;language:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lock after this many minutes without activity:</source>
+        <translation>&amp;Lock after this many minutes without activity:</translation>
+    </message>
+</context>
+<context>
+    <name>RecordFields</name>
+    <message>
+        <location filename="../snhr_desktop/ui/table_models.py" line="+56"/>
+        <source>Record id</source>
+        <translation>Record id</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incident</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date precision</source>
+        <translation>Date precision</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Governorate</source>
+        <translation>Governorate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>District</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subdistrict</source>
+        <translation>Subdistrict</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Community</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place (Arabic)</source>
+        <translation>Place (Arabic)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place (English)</source>
+        <translation>Place (English)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Perpetrator</source>
+        <translation>Perpetrator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attack type</source>
+        <translation>Attack type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledged by the perpetrator</source>
+        <translation>Acknowledged by the perpetrator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description (Arabic)</source>
+        <translation>Description (Arabic)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description (English)</source>
+        <translation>Description (English)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sources</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Researcher</source>
+        <translation>Researcher</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name (Arabic)</source>
+        <translation>Name (Arabic)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name (Latin script)</source>
+        <translation>Name (Latin script)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Father&apos;s name</source>
+        <translation>Father&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family name</source>
+        <translation>Family name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mother&apos;s name</source>
+        <translation>Mother&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age group</source>
+        <translation>Age group</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of death</source>
+        <translation>Date of death</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Governorate of origin</source>
+        <translation>Governorate of origin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Damage</source>
+        <translation>Damage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out of service</source>
+        <translation>Out of service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Victims</source>
+        <translation>Victims</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated</source>
+        <translation>Updated</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <location filename="../snhr_desktop/ui/record_form.py" line="-225"/>
+        <source>The record could not be saved: {detail}</source>
+        <translation>The record could not be saved: {detail}</translation>
+    </message>
+    <message>
+        <location line="+149"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the record (Ctrl+S)</source>
+        <translation>Save the record (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save and new</source>
+        <translation>Save and new</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save, then start the next record of the same incident (Ctrl+Enter)</source>
+        <translation>Save, then start the next record of the same incident (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the form (Esc)</source>
+        <translation>Close the form (Esc)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restored from work that was not saved before the program closed (kept at {time}). Save it to keep it, or close the form and discard it.</source>
+        <translation>Restored from work that was not saved before the program closed (kept at {time}). Save it to keep it, or close the form and discard it.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Unsaved changes (kept as a draft at {time})</source>
+        <translation>Unsaved changes (kept as a draft at {time})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unsaved changes</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved at {time}</source>
+        <translation>Saved at {time}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordListPanel</name>
+    <message>
+        <location filename="../snhr_desktop/ui/record_lists.py" line="-244"/>
+        <source>Forms unavailable</source>
+        <translation>Forms unavailable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The record forms are not installed with this copy of the program.</source>
+        <translation>The record forms are not installed with this copy of the program.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+534"/>
+        <location line="+28"/>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location line="-103"/>
+        <source>%1 records</source>
+        <translation>%1 records</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 of %2 records match</source>
+        <translation>%1 of %2 records match</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Delete this incident?
+
+%1
+
+Its victims (%2) and its attacks on facilities (%3) will be deleted with it. The deletion is kept in the history.</source>
+        <translation>Delete this incident?
+
+%1
+
+Its victims (%2) and its attacks on facilities (%3) will be deleted with it. The deletion is kept in the history.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Delete this record?
+
+%1
+
+The deletion is kept in the history.</source>
+        <translation>Delete this record?
+
+%1
+
+The deletion is kept in the history.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not deleted</source>
+        <translation>Not deleted</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>New incident</source>
+        <translation>New incident</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document a new incident (Ctrl+N)</source>
+        <translation>Document a new incident (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add victim</source>
+        <translation>Add victim</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a victim to the selected incident</source>
+        <translation>Add a victim to the selected incident</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add facility attack</source>
+        <translation>Add facility attack</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add an attacked vital facility to the selected incident</source>
+        <translation>Add an attacked vital facility to the selected incident</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open incident</source>
+        <translation>Open incident</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the incident this record belongs to</source>
+        <translation>Open the incident this record belongs to</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the selected record (Enter)</source>
+        <translation>Open the selected record (Enter)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete the selected record (Delete key)</source>
+        <translation>Delete the selected record (Delete key)</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTableModel</name>
+    <message>
+        <location filename="../snhr_desktop/ui/table_models.py" line="+249"/>
+        <source>Click to sort by this column</source>
+        <translation>Click to sort by this column</translation>
+    </message>
+</context>
+<context>
+    <name>ResearcherPage</name>
+    <message>
+        <location filename="../snhr_desktop/ui/setup_wizard.py" line="+118"/>
+        <source>Researcher</source>
+        <translation>Researcher</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who documents on this computer?</source>
+        <translation>Who documents on this computer?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your name is recorded with every record you create, change or delete, so the history shows who did what.</source>
+        <translation>Your name is recorded with every record you create, change or delete, so the history shows who did what.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Your name:</source>
+        <translation>&amp;Your name:</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location line="+170"/>
+        <source>SNHR Desktop — first start</source>
+        <translation>SNHR Desktop — first start</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create the database</source>
+        <translation>Create the database</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../snhr_desktop/ui/unlock.py" line="+103"/>
+        <location line="+1"/>
+        <source>Unlock the database</source>
+        <translation>Unlock the database</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The records are encrypted. Type the passphrase chosen when this database was created.</source>
+        <translation>The records are encrypted. Type the passphrase chosen when this database was created.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Database: %1</source>
+        <translation>Database: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>UnsavedChangesBox</name>
+    <message>
+        <location filename="../snhr_desktop/ui/record_form.py" line="-729"/>
+        <source>Unsaved changes</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the changes to “{title}” before closing?</source>
+        <translation>Save the changes to “{title}” before closing?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>If you discard them, what you typed is lost.</source>
+        <translation>If you discard them, what you typed is lost.</translation>
+    </message>
+</context>
+<context>
+    <name>VictimForm</name>
+    <message>
+        <location filename="../snhr_desktop/ui/victim_form.py" line="+82"/>
+        <source>New victim</source>
+        <translation>New victim</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Victim: {name}</source>
+        <translation>Victim: {name}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The person</source>
+        <translation>The person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Death</source>
+        <translation>Death</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+16"/>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Name (Arabic)</source>
+        <translation>Name (Arabic)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name (Latin script)</source>
+        <translation>Name (Latin script)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Father&apos;s name</source>
+        <translation>Father&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family name</source>
+        <translation>Family name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mother&apos;s name</source>
+        <translation>Mother&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age group</source>
+        <translation>Age group</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Special category</source>
+        <translation>Special category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of death</source>
+        <translation>Date of death</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Governorate</source>
+        <translation>Governorate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place of death (Arabic)</source>
+        <translation>Place of death (Arabic)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place of death (Latin script)</source>
+        <translation>Place of death (Latin script)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Governorate of origin</source>
+        <translation>Governorate of origin</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Age in years, 0 to 120</source>
+        <translation>Age in years, 0 to 120</translation>
     </message>
 </context>
 </TS>
