@@ -166,13 +166,25 @@ def check_period(date: PartialDate, today: dt.date | None = None) -> None:
         raise problem("date_too_early", value=str(date))
 
 
+PRECISION_TEXTS = {
+    "day": ("day", "باليوم", "YYYY-MM-DD"),
+    "month": ("month", "بالشهر", "YYYY-MM"),
+    "year": ("year", "بالسنة", "YYYY"),
+}
+
+
+def precision_mismatch(precision: str) -> PydanticCustomError:
+    en, ar, example = PRECISION_TEXTS[precision]
+    return problem("date_precision_mismatch", precision_en=en, precision_ar=ar, example=example)
+
+
 def parse_day(value: Any) -> dt.date | None:
     """A date known to the day, within the documented period."""
     date = parse_partial_date(value)
     if date is None:
         return None
     if date.precision != "day":
-        raise problem("date_precision_mismatch", precision="day", example="YYYY-MM-DD")
+        raise precision_mismatch("day")
     check_period(date)
     return date.value
 
@@ -270,6 +282,8 @@ def problems_from(error: ValidationError) -> list[Problem]:
                 message = Message.of(kind, **ctx)
             except KeyError:
                 message = Message.of("invalid_value", detail=item["msg"])
+        if message.code == "name_required":
+            field = "name_ar"  # the name a researcher types first
         problems.append(Problem(field, message))
     return problems
 

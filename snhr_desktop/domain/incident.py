@@ -16,6 +16,7 @@ from snhr_desktop.domain.fields import (
     check_period,
     clean_text,
     parse_partial_date,
+    precision_mismatch,
     problem,
 )
 from snhr_desktop.domain.record import Record
@@ -73,8 +74,7 @@ class Incident(Record):
         precision = info.data.get("date_precision", "day")
         order = ("day", "month", "year")
         if order.index(partial.precision) > order.index(precision):
-            example = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}[precision]
-            raise problem("date_precision_mismatch", precision=precision, example=example)
+            raise precision_mismatch(precision)
         result = PartialDate(period_start(partial.value, precision), precision)
         check_period(result)
         return result.value

@@ -28,8 +28,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "التاريخ {value} سابق للأول من آذار/مارس 2011.",
     ),
     "date_precision_mismatch": (
-        "A date with precision “{precision}” must be written as {example}.",
-        "التاريخ بدقة «{precision}» يُكتب بالشكل {example}.",
+        "A date known to the {precision_en} must be written as {example}.",
+        "التاريخ المعروف {precision_ar} يُكتب بالشكل {example}.",
     ),
     "not_an_integer": ("“{value}” is not a whole number.", "«{value}» ليس عدداً صحيحاً."),
     "age_out_of_range": (
@@ -342,14 +342,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Victims are counted by their own date and place of death (the incident's when these are "
         "not known); the perpetrator is the incident's. Only victims documented as civilians are "
         "counted as civilians: non-civilians and victims of unknown status are excluded. A child "
-        "is younger than {age_limit_en} ({age_limit_ar}), or in the child age group when the age "
+        "is younger than {age_limit_en}, or in the child age group when the age "
         "is not known; a woman is a female adult. A massacre is an incident in which at least "
         "{threshold_en} were killed, placed by the incident's date and governorate. Attacks on "
         "facilities are counted by their own date and place. Deleted records are never counted. "
         "The figures are a minimum: they include only the cases documented by name.",
         "يُحتسب الضحايا بحسب تاريخ وفاتهم ومكانها (وبحسب تاريخ الحادثة ومكانها عند عدم "
         "معرفتهما)، والجهة المرتكبة هي جهة الحادثة. لا يُعدّ مدنياً إلا من وُثّقت صفته المدنية: "
-        "يُستبعد غير المدنيين ومن لم تُعرف صفته. الطفل من لم يبلغ {age_limit_ar} ({age_limit_en})، "
+        "يُستبعد غير المدنيين ومن لم تُعرف صفته. الطفل من لم يبلغ {age_limit_ar}، "
         "أو من صُنّف في فئة الأطفال عند عدم معرفة عمره؛ والمرأة أنثى بالغة. المجزرة حادثة قُتل "
         "فيها {threshold_ar} على الأقل، وتُنسب إلى تاريخ الحادثة ومحافظتها. تُحتسب الهجمات على "
         "المنشآت بحسب تاريخها ومكانها. لا تُحتسب السجلات المحذوفة. الأرقام حدٌّ أدنى: تشمل "
@@ -363,6 +363,291 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "summary_sheet_written": (
         "Wrote {path} ({pages} pages).", "كُتب الملف {path} (عدد الصفحات: {pages})."
+    ),
+    # bundles and sync (services/keyring.py, services/bundles.py, services/conflicts.py)
+    "keys_bad_recipient": (
+        "“{value}” is not an age recipient (it should start with age1).",
+        "«{value}» ليس مفتاح تشفير بصيغة age (يبدأ بـ age1).",
+    ),
+    "keys_bad_identity": (
+        "This is not an age identity (it should start with AGE-SECRET-KEY-1).",
+        "هذا ليس مفتاحاً سرياً بصيغة age (يبدأ بـ AGE-SECRET-KEY-1).",
+    ),
+    "keys_bad_file": (
+        "{path} is not a key file SNHR Desktop understands (or it is damaged).",
+        "الملف {path} ليس ملف مفاتيح يفهمه التطبيق (أو أنه تالف).",
+    ),
+    "keys_no_recipients": (
+        "No coordinator key has been added, so a bundle could not be encrypted for anyone. "
+        "Add the coordinator's key first: keys import FILE.",
+        "لم يُضَف مفتاح أي منسّق، فلا يمكن تشفير الحزمة لأحد. "
+        "أضف مفتاح المنسّق أولاً: keys import FILE.",
+    ),
+    "keys_unknown_recipient": (
+        "No coordinator key named “{value}” has been added.",
+        "لم يُضَف مفتاح منسّق باسم «{value}».",
+    ),
+    "keys_signing_created": (
+        "Created the signing key of this installation (device {device}). Fingerprint: {fingerprint}",
+        "أُنشئ مفتاح التوقيع لهذا التثبيت (الجهاز {device}). البصمة: {fingerprint}",
+    ),
+    "keys_signing_exists": (
+        "This installation (device {device}) already has a signing key. Fingerprint: {fingerprint}",
+        "لهذا التثبيت (الجهاز {device}) مفتاح توقيع من قبل. البصمة: {fingerprint}",
+    ),
+    "keys_identity_created": (
+        "Created a coordinator encryption key: {recipient} (fingerprint {fingerprint}). "
+        "Give it to researchers with: keys export --recipient FILE.",
+        "أُنشئ مفتاح تشفير للمنسّق: {recipient} (البصمة {fingerprint}). "
+        "سلّمه للباحثين بالأمر: keys export --recipient FILE.",
+    ),
+    "keys_show_device": (
+        "Device {device}; researcher {researcher}.",
+        "الجهاز {device}؛ الباحث {researcher}.",
+    ),
+    "keys_show_signing": (
+        "Signing key fingerprint: {fingerprint}",
+        "بصمة مفتاح التوقيع: {fingerprint}",
+    ),
+    "keys_show_no_signing": (
+        "No signing key yet: it is made by “keys create” or by the first bundle export.",
+        "لا يوجد مفتاح توقيع بعد: يُنشأ بالأمر «keys create» أو عند تصدير أول حزمة.",
+    ),
+    "keys_show_identities": (
+        "Coordinator keys of this installation (bundles sent to them open here):",
+        "مفاتيح المنسّق في هذا التثبيت (الحزم المرسلة إليها تُفتح هنا):",
+    ),
+    "keys_show_recipients": ("Bundles are encrypted to:", "تُشفَّر الحزم إلى:"),
+    "keys_show_trusted": (
+        "Researchers whose bundles are accepted:",
+        "الباحثون الذين تُقبل حزمهم:",
+    ),
+    "keys_show_none": ("  (none)", "  (لا شيء)"),
+    "keys_fingerprint_line": (
+        "  {name} — {detail} — fingerprint {fingerprint}",
+        "  {name} — {detail} — البصمة {fingerprint}",
+    ),
+    "keys_written": ("Wrote {path}.", "كُتب الملف {path}."),
+    "keys_secret_written": (
+        "Wrote {path}. It is SECRET: whoever holds it can read every bundle sent to this "
+        "coordinator. Keep it offline and never send it.",
+        "كُتب الملف {path}. إنه سرّي: من يحوزه يستطيع قراءة كل حزمة مرسلة إلى هذا المنسّق. "
+        "احفظه بعيداً عن الشبكة ولا ترسله أبداً.",
+    ),
+    "keys_recipient_added": (
+        "Bundles will be encrypted to {name} (fingerprint {fingerprint}).",
+        "ستُشفَّر الحزم إلى {name} (البصمة {fingerprint}).",
+    ),
+    "keys_identity_added": (
+        "This installation can now open bundles sent to {recipient}.",
+        "يستطيع هذا التثبيت الآن فتح الحزم المرسلة إلى {recipient}.",
+    ),
+    "keys_is_signing_key": (
+        "{path} holds a researcher's signing key: use “keys trust” for it.",
+        "يحوي الملف {path} مفتاح توقيع باحث: استخدم له الأمر «keys trust».",
+    ),
+    "keys_is_not_signing_key": (
+        "{path} holds no researcher's signing key (for a coordinator's key use “keys import”).",
+        "لا يحوي الملف {path} مفتاح توقيع باحث (لمفتاح منسّق استخدم «keys import»).",
+    ),
+    "keys_trust_question": (
+        "Trust bundles signed by {name}, device {device}? Compare this fingerprint with the "
+        "researcher first: {fingerprint} [y/N] ",
+        "هل تقبل الحزم الموقّعة من {name}، الجهاز {device}؟ قارن هذه البصمة مع الباحث أولاً: "
+        "{fingerprint} [y/N] ",
+    ),
+    "keys_trust_needs_yes": (
+        "Compare the fingerprint {fingerprint} with the researcher, then run again with --yes.",
+        "قارن البصمة {fingerprint} مع الباحث، ثم أعد تشغيل الأمر مع ‎--yes.",
+    ),
+    "keys_trust_fingerprint_differs": (
+        "The key's fingerprint is {fingerprint}, not the one given: it was not trusted.",
+        "بصمة المفتاح {fingerprint} وليست البصمة المعطاة: لم يُقبل.",
+    ),
+    "keys_trust_declined": ("Not trusted; nothing changed.", "لم يُقبل؛ لم يُغيَّر شيء."),
+    "keys_trusted": (
+        "Bundles signed by {name} (device {device}, fingerprint {fingerprint}) are now accepted.",
+        "أصبحت الحزم الموقّعة من {name} (الجهاز {device}، البصمة {fingerprint}) مقبولة.",
+    ),
+    "keys_already_trusted": (
+        "{name} (device {device}, fingerprint {fingerprint}) was trusted already.",
+        "{name} (الجهاز {device}، البصمة {fingerprint}) مقبول من قبل.",
+    ),
+    "bundle_exported": (
+        "Wrote the bundle {path}: {operations} operations (numbers {seq_from}–{seq_to}), "
+        "encrypted to {recipients}.",
+        "كُتبت الحزمة {path}: {operations} عملية (الأرقام {seq_from}–{seq_to})، "
+        "مشفّرة إلى {recipients}.",
+    ),
+    "bundle_nothing_new": (
+        "Nothing new since the last bundle to these coordinators; no file was written "
+        "(--full exports everything again).",
+        "لا جديد منذ آخر حزمة إلى هؤلاء المنسّقين؛ لم يُكتب أي ملف "
+        "(الخيار ‎--full يصدّر كل شيء من جديد).",
+    ),
+    "bundle_no_identity": (
+        "This database has no coordinator encryption key, so it cannot open bundles. Create one "
+        "with “keys create --coordinator” or add yours with “keys import --identity FILE”.",
+        "لا يوجد في قاعدة البيانات هذه مفتاح تشفير للمنسّق، فلا يمكنها فتح الحزم. أنشئ واحداً "
+        "بالأمر «keys create --coordinator» أو أضف مفتاحك بالأمر «keys import --identity FILE».",
+    ),
+    "bundle_wrong_recipient": (
+        "This bundle was not encrypted for this coordinator: none of this database's keys can "
+        "open it.",
+        "لم تُشفَّر هذه الحزمة لهذا المنسّق: لا يستطيع أي من مفاتيح قاعدة البيانات هذه فتحها.",
+    ),
+    "bundle_damaged": (
+        "The bundle is damaged or incomplete: it was cut off or changed after it was made.",
+        "الحزمة تالفة أو ناقصة: اقتُطع جزء منها أو غُيّرت بعد إنشائها.",
+    ),
+    "bundle_not_a_bundle": (
+        "The file is not an SNHR Desktop bundle.",
+        "الملف ليس حزمة من حزم التطبيق.",
+    ),
+    "bundle_newer_format": (
+        "The bundle was made by a newer version of SNHR Desktop (format {found}); update the "
+        "app to import it.",
+        "أُنشئت الحزمة بإصدار أحدث من التطبيق (الصيغة {found})؛ حدّث التطبيق لاستيرادها.",
+    ),
+    "bundle_newer_schema": (
+        "The bundle was made by a newer version of SNHR Desktop (schema {found}; this version "
+        "understands up to {supported}); update the app to import it.",
+        "أُنشئت الحزمة بإصدار أحدث من التطبيق (المخطط {found}؛ هذا الإصدار يفهم حتى "
+        "{supported})؛ حدّث التطبيق لاستيرادها.",
+    ),
+    "bundle_bad_manifest": (
+        "The bundle's manifest is invalid (field “{value}”).",
+        "بيان الحزمة غير صالح (الحقل «{value}»).",
+    ),
+    "bundle_unknown_signer": (
+        "The bundle is signed by a key this database does not trust: {name}, device {device}, "
+        "fingerprint {fingerprint}. Compare the fingerprint with the researcher, trust the key "
+        "(keys trust FILE), then import the bundle again from the quarantine folder.",
+        "الحزمة موقّعة بمفتاح لا تثق به قاعدة البيانات هذه: {name}، الجهاز {device}، "
+        "البصمة {fingerprint}. قارن البصمة مع الباحث، واقبل المفتاح (keys trust FILE)، "
+        "ثم استورد الحزمة من جديد من مجلد العزل.",
+    ),
+    "bundle_signer_mismatch": (
+        "The bundle claims to come from device {device}, but it is signed with the key of "
+        "device {signer} ({name}).",
+        "تدّعي الحزمة أنها من الجهاز {device}، لكنها موقّعة بمفتاح الجهاز {signer} ({name}).",
+    ),
+    "bundle_bad_signature": (
+        "The bundle's signature does not match its manifest: the manifest was edited or damaged "
+        "after it was signed.",
+        "توقيع الحزمة لا يطابق بيانها: عُدِّل البيان أو تلف بعد توقيعه.",
+    ),
+    "bundle_hash_mismatch": (
+        "The bundle's {value} does not match its signed manifest: it was changed after it was "
+        "signed.",
+        "الملف {value} في الحزمة لا يطابق بيانها الموقّع: غُيِّر بعد التوقيع.",
+    ),
+    "bundle_bad_operation": (
+        "Operation {number} ({op_id}) is malformed: {detail_en}",
+        "العملية رقم {number} ({op_id}) غير سليمة: {detail_ar}",
+    ),
+    "bundle_operation_differs": (
+        "Operation {value} differs from the operation with the same id already held: the "
+        "device reused its sequence numbers (was it restored from an old backup?).",
+        "العملية {value} تختلف عن العملية المحفوظة بالمعرّف نفسه: أعاد الجهاز استخدام أرقامه "
+        "التسلسلية (هل استُعيد من نسخة احتياطية قديمة؟).",
+    ),
+    "bundle_kind_mismatch": (
+        "Operation {op_id} is about record {value}, which is a record of another kind.",
+        "العملية {op_id} تخص السجل {value}، وهو سجل من نوع آخر.",
+    ),
+    "op_not_json": ("the line is not a JSON object.", "السطر ليس كائن JSON."),
+    "op_too_long": ("the line is too long.", "السطر أطول من اللازم."),
+    "op_bad_field": (
+        "the field “{value}” is missing or invalid.",
+        "الحقل «{value}» مفقود أو غير صالح.",
+    ),
+    "op_wrong_device": (
+        "it belongs to device {value}, not to the device that signed the bundle.",
+        "تعود إلى الجهاز {value}، لا إلى الجهاز الذي وقّع الحزمة.",
+    ),
+    "op_out_of_sequence": (
+        "expected operation number {expected}, found {found}.",
+        "كان المتوقع العملية رقم {expected}، فوُجد الرقم {found}.",
+    ),
+    "op_bad_record": ("the record is invalid: {detail_en}", "السجل غير صالح: {detail_ar}"),
+    "op_not_canonical": (
+        "the record is not written the way the app writes it.",
+        "السجل غير مكتوب بالصيغة التي يكتبها التطبيق.",
+    ),
+    "bundle_refused": ("{path}: refused. {reason_en}", "{path}: مرفوضة. {reason_ar}"),
+    "bundle_quarantined": (
+        "The file was moved to {path}, with the reason beside it.",
+        "نُقل الملف إلى {path}، ومعه سبب رفضه.",
+    ),
+    "bundle_nothing_to_merge": (
+        "{path}: nothing new; its {known} operations from {researcher} (device {device}) were "
+        "all held already.",
+        "{path}: لا جديد؛ عملياتها الـ{known} من {researcher} (الجهاز {device}) محفوظة كلها من قبل.",
+    ),
+    "bundle_merged": (
+        "{path}: {new} new operations from {researcher} (device {device}, numbers "
+        "{seq_from}–{seq_to}), {known} already held. Records: {created} new, {updated} updated; "
+        "{conflicts} with conflicts to review.",
+        "{path}: {new} عملية جديدة من {researcher} (الجهاز {device}، الأرقام "
+        "{seq_from}–{seq_to})، و{known} محفوظة من قبل. السجلات: {created} جديدة، {updated} معدّلة؛ "
+        "{conflicts} فيها تعارضات للمراجعة.",
+    ),
+    "bundle_missing": (
+        "Operations of device {device} not received yet: {ranges}.",
+        "عمليات الجهاز {device} التي لم تصل بعد: {ranges}.",
+    ),
+    "bundle_import_summary": (
+        "Bundles: {imported} imported, {refused} refused. Operations: {new} new, {known} already "
+        "held. Records: {created} new, {updated} updated. Records with open conflicts: {conflicts}.",
+        "الحزم: استُورد {imported}، ورُفض {refused}. العمليات: {new} جديدة، و{known} محفوظة من قبل. "
+        "السجلات: {created} جديدة، و{updated} معدّلة. سجلات فيها تعارضات مفتوحة: {conflicts}.",
+    ),
+    "conflicts_none": ("No open conflicts.", "لا توجد تعارضات مفتوحة."),
+    "conflicts_none_for": (
+        "Record {value} has no open conflict.",
+        "لا يوجد تعارض مفتوح في السجل {value}.",
+    ),
+    "conflicts_bad_field": (
+        "“{value}” is not a disputed field of this record.",
+        "«{value}» ليس حقلاً متنازعاً عليه في هذا السجل.",
+    ),
+    "conflicts_bad_choice": (
+        "{value} is not one of the numbered sides.",
+        "{value} ليس من الخيارات المرقّمة.",
+    ),
+    "conflicts_record": ("{kind} {record_id} {label}", "{kind} {record_id} {label}"),
+    "conflicts_field": ("  {field} ({reason}):", "  {field} ({reason}):"),
+    "conflicts_side": (
+        "    [{number}] {value} — {author}, device {device}, {time}{shown}",
+        "    [{number}] {value} — {author}، الجهاز {device}، {time}{shown}",
+    ),
+    "conflicts_shown": ("  ← shown for now", "  ← المعروض حالياً"),
+    "conflicts_before": ("    before: {value}", "    قبل التعديلات: {value}"),
+    "conflict_reason_same_field": (
+        "changed differently on two devices",
+        "عُدِّل بشكل مختلف على جهازين",
+    ),
+    "conflict_reason_delete_edit": (
+        "deleted on one device, edited on another",
+        "حُذف على جهاز وعُدِّل على آخر",
+    ),
+    "conflict_reason_invalid_merge": (
+        "the changes cannot be combined",
+        "لا يمكن الجمع بين التعديلات",
+    ),
+    "conflict_value_deleted": ("delete the record", "حذف السجل"),
+    "conflict_value_kept": ("keep the record", "إبقاء السجل"),
+    "conflict_value_empty": ("(empty)", "(فارغ)"),
+    "conflicts_resolved": (
+        "Decided the conflicts of record {record_id} (operation {op_id}); the decision travels "
+        "in this installation's next bundle.",
+        "حُسمت تعارضات السجل {record_id} (العملية {op_id})؛ ويُرسل القرار في الحزمة التالية "
+        "من هذا التثبيت.",
+    ),
+    "conflicts_usage": (
+        "Say which side to keep: FIELD=NUMBER for a field, or --take NUMBER for all of them.",
+        "حدّد أي خيار يُبقى: الحقل=الرقم لحقل واحد، أو ‎--take الرقم لها جميعاً.",
     ),
 }
 

@@ -9,10 +9,13 @@ from typing import Final
 
 __all__ = [
     "ARABIC_DIGITS",
+    "arabic_skeleton",
     "article_variants",
     "cross_script_key",
     "fold_digits",
     "fts_query",
+    "latin_article_variants",
+    "latin_skeleton",
     "normalise_arabic",
     "normalise_latin",
     "search_key",
@@ -268,6 +271,20 @@ def normalise_latin(text: str) -> str:
     return " ".join("".join(_fold_word(piece) for piece in pieces) for pieces in reversed(joined))
 
 
+def latin_article_variants(word: str) -> tuple[str, ...]:
+    """``(word, word without a glued article)`` for a :func:`normalise_latin` word, else ``(word,)``.
+
+    The Latin counterpart of :func:`article_variants`: :func:`normalise_latin` drops "Al-",
+    "El-" and a free-standing "al", but a glued "Al" ("Alkhatib", "Elomar", "Alali") cannot
+    be told from a name that starts with those letters (Alaa, Alwan), so it stays in the key
+    and a comparison of family names tries both. At least three letters must remain
+    ("alaa" → "ala" keeps its "al").
+    """
+    if word.startswith("al") and len(word) >= 5:
+        return (word, word[2:])
+    return (word,)
+
+
 # --------------------------------------------------------------------------------------------
 # Search keys and FTS5 queries
 # --------------------------------------------------------------------------------------------
@@ -373,6 +390,28 @@ def _skeleton_word(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)
+def arabic_skeleton(word: str) -> str:
+    """The cross-script skeleton of one word already normalised by :func:`normalise_arabic`.
+
+    The article ال is dropped at the start and after a glued عبد/ابو/ابن/بن; see
+    :func:`cross_script_key` for the letters. ``arabic_skeleton("الخطيب") == "xtb"``.
+    """
+    if word.startswith(ARTICLE) and len(word) > 3:
+        return _skeleton_word(word[2:].translate(_ARABIC_SKELETON))
+    word = _AR_PREFIXED_ARTICLE.sub(r"\1", word)
+    return _skeleton_word(word.translate(_ARABIC_SKELETON))
+
+
+@lru_cache(maxsize=1 << 16)
+def latin_skeleton(word: str) -> str:
+    """The cross-script skeleton of one word already normalised by :func:`normalise_latin`.
+
+    ``latin_skeleton(normalise_latin("Khateeb")) == "xtb"``; see :func:`cross_script_key`.
+    """
+    return _skeleton_word(word.translate(_LATIN_SKELETON))
+
+
 def cross_script_key(text: str) -> str:
     """A coarse consonant skeleton on which an Arabic-script name meets its Latin spelling.
 
@@ -396,13 +435,7 @@ def cross_script_key(text: str) -> str:
     parts: list[str] = []
     for arabic, chunk in _script_chunks(text):
         if arabic:
-            for word in normalise_arabic(chunk).split():
-                if word.startswith(ARTICLE) and len(word) > 3:
-                    word = word[2:]
-                else:
-                    word = _AR_PREFIXED_ARTICLE.sub(r"\1", word)
-                parts.append(_skeleton_word(word.translate(_ARABIC_SKELETON)))
+            parts.extend(arabic_skeleton(word) for word in normalise_arabic(chunk).split())
         else:
-            for word in normalise_latin(chunk).split():
-                parts.append(_skeleton_word(word.translate(_LATIN_SKELETON)))
+            parts.extend(latin_skeleton(word) for word in normalise_latin(chunk).split())
     return " ".join(part for part in parts if part)

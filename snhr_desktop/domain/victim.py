@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, ClassVar
 
-from pydantic import ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from snhr_desktop.domain.fields import (
     Code,
@@ -26,7 +26,8 @@ class Victim(Record):
 
     incident_id: RecordId
     name_ar: ShortText = None
-    name_en: ShortText = None
+    # Validated even when absent, so a missing name is reported together with other problems.
+    name_en: ShortText = Field(default=None, validate_default=True)
     father_name: ShortText = None
     family_name: ShortText = None
     mother_name: ShortText = None
@@ -78,11 +79,12 @@ class Victim(Record):
             raise problem("age_group_mismatch", age=age, group_en=en, group_ar=ar)
         return group
 
-    @model_validator(mode="after")
-    def _has_a_name(self) -> Victim:
-        if self.name_ar is None and self.name_en is None:
+    @field_validator("name_en")
+    @classmethod
+    def _has_a_name(cls, name_en: str | None, info: ValidationInfo) -> str | None:
+        if name_en is None and info.data.get("name_ar") is None and "name_ar" in info.data:
             raise problem("name_required")
-        return self
+        return name_en
 
     @property
     def display_name(self) -> str:

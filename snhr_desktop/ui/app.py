@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import sys
 import traceback
@@ -10,8 +9,7 @@ from pathlib import Path
 from types import TracebackType
 
 import platformdirs
-import PySide6
-from PySide6.QtCore import QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from snhr_desktop.domain.messages import Message, UserError
@@ -34,46 +32,6 @@ LOG_NOTE = (
     "كُتبت التفاصيل التقنية (دون أي بيانات من السجلات) في {path}.",
 )
 ERROR_TITLE = "خطأ غير متوقع — Unexpected error"
-
-
-# PySide6 6.12 on Python 3.11 hands back one reference to None too many from every call of a
-# void C++ function and every invalid QVariant (None is not immortal before Python 3.12). None
-# starts with a few thousand references, so the program would abort ("deallocating None") within
-# minutes of use. Until the dependency is pinned to an unaffected version, references are kept in
-# reserve and topped up often; each lost reference costs 8 bytes.
-# The reserve is never freed, not even when Python shuts down: the references PySide lost would
-# otherwise bring None to zero as the last objects let go of it.
-NONE_RESERVE = 1_000_000
-_none_reserve: list[None] = []
-ctypes.pythonapi.Py_IncRef(ctypes.py_object(_none_reserve))
-
-
-def pyside_drops_none_references() -> bool:
-    return sys.version_info < (3, 12) and tuple(PySide6.__version_info__[:2]) == (6, 12)
-
-
-def top_up_none_references(reserve: int = NONE_RESERVE) -> None:
-    """Hold enough references to None that the ones PySide loses never bring it to zero."""
-    missing = reserve - sys.getrefcount(None)
-    if missing > 0:
-        _none_reserve.extend([None] * missing)
-
-
-class NoneReferenceKeeper(QObject):
-    """Tops up None's references every second while the application runs (affected PySide only)."""
-
-    INTERVAL_MS = 1000
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._timer = QTimer(self)
-        self._timer.setInterval(self.INTERVAL_MS)
-        self._timer.timeout.connect(top_up_none_references)
-
-    def start(self) -> None:
-        if pyside_drops_none_references():
-            top_up_none_references()
-            self._timer.start()
 
 
 def system_language() -> str:
@@ -266,8 +224,6 @@ def run(path: Path, lang: str | None = None) -> int:
         app = QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
-    keeper = NoneReferenceKeeper(app)
-    keeper.start()
     reporter = ErrorReporter()
     reporter.install()
     preferences = settings.load_preferences()

@@ -28,14 +28,11 @@ from snhr_desktop.services.settings import Preferences
 from snhr_desktop.services.workspace import Workspace
 from snhr_desktop.ui import main_window as main_window_module
 from snhr_desktop.ui import record_lists
-from snhr_desktop.ui.app import pyside_drops_none_references, top_up_none_references
 from snhr_desktop.ui.events import record_events
 from snhr_desktop.ui.main_window import MainWindow
 from snhr_desktop.ui.record_lists import DeleteConfirmation, RecordListPanel, parse_period_text
 from snhr_desktop.ui.table_models import VictimTableModel
 from tests.conftest import incident_data, victim_data
-
-pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)")
 
 LATIN = re.compile(r"[A-Za-z]")
 
@@ -45,13 +42,6 @@ def preferences_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "config"
     monkeypatch.setenv("SNHR_CONFIG_DIR", str(folder))
     return folder
-
-
-@pytest.fixture(autouse=True)
-def none_references() -> None:
-    """Works around PySide6 6.12 losing references to None on Python 3.11 (see ui/app.py)."""
-    if pyside_drops_none_references():
-        top_up_none_references()
 
 
 @pytest.fixture

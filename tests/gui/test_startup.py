@@ -22,8 +22,6 @@ from snhr_desktop.ui.app import (
     Startup,
     choose_language,
     describe_exception,
-    pyside_drops_none_references,
-    top_up_none_references,
 )
 from snhr_desktop.ui.main_window import MainWindow
 from snhr_desktop.ui.setup_wizard import SetupWizard, passphrase_strength
@@ -32,7 +30,6 @@ from tests.conftest import PASSPHRASE
 
 # The offscreen platform cannot pass size hints to a window manager and says so whenever a shown
 # window's minimum size changes; that is the test platform talking, not the application.
-pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)")
 
 WRONG = "definitely not it"
 
@@ -42,13 +39,6 @@ def preferences_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "config"
     monkeypatch.setenv("SNHR_CONFIG_DIR", str(folder))
     return folder
-
-
-@pytest.fixture(autouse=True)
-def none_references() -> None:
-    """Works around PySide6 6.12 losing references to None on Python 3.11 (see ui/app.py)."""
-    if pyside_drops_none_references():
-        top_up_none_references()
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from snhr_desktop.domain.vocabularies import vocabulary
 from snhr_desktop.i18n import LanguageManager
 from snhr_desktop.services.browse import ListFilter
 from snhr_desktop.services.workspace import Workspace
-from snhr_desktop.ui.app import pyside_drops_none_references, top_up_none_references
 from snhr_desktop.ui.history_panel import HistoryModel
 from snhr_desktop.ui.table_models import (
     FacilityAttackTableModel,
@@ -26,13 +25,6 @@ from snhr_desktop.ui.table_models import (
 from tests.conftest import incident_data, victim_data
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
-
-
-@pytest.fixture(autouse=True)
-def none_references() -> None:
-    """Works around PySide6 6.12 losing references to None on Python 3.11 (see ui/app.py)."""
-    if pyside_drops_none_references():
-        top_up_none_references()
 
 
 @pytest.fixture

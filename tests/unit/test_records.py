@@ -171,3 +171,16 @@ def test_partial_date_forms() -> None:
     assert str(parse_partial_date("05/2016")) == "2016-05"
     assert str(parse_partial_date(dt.datetime(2016, 5, 3, 12, 0))) == "2016-05-03"
     assert parse_partial_date("") is None
+
+
+def test_missing_name_is_reported_with_the_other_problems() -> None:
+    with pytest.raises(RecordInvalid) as caught:
+        Victim.parse(victim_data(INCIDENT_ID, name_ar=None, name_en=None, age=200))
+    assert problems(caught.value) == {"name_ar": "name_required", "age": "age_out_of_range"}
+
+
+def test_precision_is_named_in_the_users_language() -> None:
+    with pytest.raises(RecordInvalid) as caught:
+        Victim.parse(victim_data(INCIDENT_ID, date_of_death="2016-05"))
+    assert "باليوم" in caught.value.render("ar") and "day" not in caught.value.render("ar")
+    assert "known to the day" in caught.value.render("en")
