@@ -32,10 +32,15 @@ the Extended ۰-۹ on Persian layouts), so numeric and date line edits fold them
 user types (``install_digit_folding``). Note that the Arabic default ``QLocale`` (ar_SY) itself
 writes Arabic-Indic digits (``QLocale().toString(2016)`` is "٢٬٠١٦", and so do spin boxes and date
 edits that use it): format numbers shown to users with ``str``/f-strings or ``QLocale.c()``.
+
+Layout stress test: with ``SNHR_PSEUDO_I18N=stretch`` in the environment every text of ours comes
+out about 40 % longer and bracketed (``StretchingTranslator``), in either language. A label cut
+short loses its closing bracket; a text without brackets has no translation.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Final
@@ -273,7 +278,8 @@ class LanguageManager(QObject):
         self._translators.clear()
 
     def _load_own(self, lang: str) -> QTranslator | None:
-        translator = QTranslator(self)
+        stretch = os.environ.get(PSEUDO_I18N_VARIABLE) == "stretch"
+        translator = StretchingTranslator(self) if stretch else QTranslator(self)
         if translator.load(f"{TRANSLATION_BASENAME}_{lang}", str(paths.I18N)):
             return translator
         # English is the source language, so it still reads correctly without its .qm; a missing
@@ -289,6 +295,28 @@ class LanguageManager(QObject):
         translator = QTranslator(self)
         directory = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         return translator if translator.load(f"qtbase_{lang}", directory) else None
+
+
+PSEUDO_I18N_VARIABLE: Final = "SNHR_PSEUDO_I18N"
+STRETCH: Final = 0.4
+
+
+class StretchingTranslator(QTranslator):
+    """Each translation found about 40 % longer, between brackets (``SNHR_PSEUDO_I18N=stretch``).
+
+    Shows which labels are cut, and which texts have no translation, before a translator does.
+    Placeholders (``%1``, ``{name}``) and ``&`` shortcuts are kept as they are.
+    """
+
+    def translate(
+        self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        text = super().translate(context, source_text, disambiguation, n)
+        if not text:
+            # Not found is a null string (None), not "": Qt then asks the next translator and
+            # PySide's tr() the next class of the object.
+            return None
+        return f"[{text} {'~' * max(2, round(len(text) * STRETCH))}]"
 
 
 # --------------------------------------------------------------------------------------------
