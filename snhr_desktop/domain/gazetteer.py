@@ -82,6 +82,10 @@ def _is_arabic(text: str) -> bool:
     return _ARABIC.search(text) is not None
 
 
+def _shown(name: str) -> str:
+    return " / ".join(part.strip() for part in name.split("_")) if "_" in name else name
+
+
 @lru_cache(maxsize=1 << 15)
 def _exact_key(text: str) -> str:
     if text.isascii():
@@ -255,20 +259,27 @@ class Gazetteer:
             )
             places = [
                 Place(
-                    row[pcode], int(row[level]), row[name_en], row[name_ar],
+                    row[pcode], int(row[level]), row[name_en], _shown(row[name_ar]),
                     row[parent] or None, float(row[lat]), float(row[lon]),
                 )
                 for row in rows
                 if row
             ]
-        aliases: list[tuple[str, str]] = []
+        # Some OCHA Arabic community names join two names with "_" (الصياح_صياح ظاهرية): the
+        # name is shown with " / " and each part is also an alias, so either finds the place.
+        aliases: list[tuple[str, str]] = [
+            (place.pcode, part.strip())
+            for place in places
+            if " / " in place.name_ar
+            for part in place.name_ar.split(" / ")
+        ]
         alias_path = directory / ALIASES_FILE
         if alias_path.is_file():
             with alias_path.open(encoding="utf-8", newline="") as handle:
                 rows = csv.reader(handle)
                 columns = {name: index for index, name in enumerate(next(rows))}
                 alias_pcode, alias = columns["pcode"], columns["alias"]
-                aliases = [(row[alias_pcode], row[alias]) for row in rows if row]
+                aliases += [(row[alias_pcode], row[alias]) for row in rows if row]
         return cls(places, aliases)
 
     # ---- hierarchy --------------------------------------------------------------------------
