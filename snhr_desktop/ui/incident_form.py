@@ -190,9 +190,19 @@ class ChildTable(QTableView):
         # Not the widest glyph of the font (an Arabic ligature): numbers need only a few digits.
         header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("0000") + 12)
         header.resizeSection(0, 220)
+        model.headerDataChanged.connect(lambda *_: self.fit_headers())
+        self.fit_headers()
         self.doubleClicked.connect(lambda index: self.open_requested.emit(index.row()))
         QShortcut(QKeySequence("Ctrl+O"), self, self._open_current,
                   context=Qt.ShortcutContext.WidgetShortcut)
+
+    def fit_headers(self) -> None:
+        """Widen any column whose header text (in the current language) would be cut."""
+        header = self.horizontalHeader()
+        for section in range(header.count()):
+            wanted = header.sectionSizeFromContents(section).width()
+            if header.sectionSize(section) < wanted:
+                header.resizeSection(section, wanted)
 
     def current_row(self) -> int:
         index = self.currentIndex()

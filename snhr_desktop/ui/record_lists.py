@@ -167,7 +167,13 @@ class FilterBar(QWidget):
             self.status.setObjectName("status")
         combos = [self.perpetrator, self.governorate] + ([self.status] if self.status else [])
         for combo in combos:
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            # Long labels (perpetrator parties) must not squeeze the search box; the open list
+            # still shows them whole.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(14)
+            combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
             combo.currentIndexChanged.connect(lambda _index: self._now())
 
         self.from_label = QLabel()
@@ -302,6 +308,10 @@ class FilterBar(QWidget):
         self.to_label.setText(self.tr("To"))
         for field in (self.date_from, self.date_to):
             field.setPlaceholderText(self.tr("YYYY-MM-DD"))
+            metrics = field.fontMetrics()
+            width = max(metrics.horizontalAdvance(t) for t in ("0000-00-00", field.placeholderText()))
+            field.setMinimumWidth(width + 24)
+            field.setMaximumWidth(width + 48)
             field.setToolTip(
                 self.tr("A year (2016), a month (2016-05) or a day (2016-05-03).")
             )
