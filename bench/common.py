@@ -74,3 +74,45 @@ def report(name: str, ours: float, baseline: float) -> float:
     ratio = ours / baseline if baseline > 0 else float("inf")
     print(f"{name}: ours {ours:.4g} s, baseline {baseline:.4g} s, ratio {ratio:.3g}")
     return ratio
+
+
+DEMO_CACHE = ROOT / "bench" / "out" / "demo_1m.db"
+
+
+def demo_database(
+    path: Path = DEMO_CACHE, victims: int = 1_000_000, passphrase: str = PASSPHRASE
+) -> Path:
+    """``path``, a demo database of ``victims`` victims (seed 1, real Argon2id cost), built once.
+
+    Benchmarks that only read share it: the first to need it builds it (minutes for a million
+    victims) under a temporary name and renames it with its key file when the fill is complete,
+    so an interrupted build leaves nothing that looks finished. A lock file next to it makes a
+    second benchmark started meanwhile wait for the first instead of building its own. An existing
+    file is reused as it is, whatever its size: delete it (and its ``.key``) to rebuild.
+    """
+    import fcntl
+
+    from snhr_desktop.services.demo import fill_demo
+    from snhr_desktop.services.workspace import Workspace
+    from snhr_desktop.storage import keys
+
+    if path.exists() and keys.key_file_for(path).exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another benchmark may be building it right now
+        if path.exists() and keys.key_file_for(path).exists():
+            return path
+        building = path.with_name(path.name + ".building")
+        for leftover in (building, keys.key_file_for(building),
+                         Path(f"{building}-wal"), Path(f"{building}-shm")):
+            leftover.unlink(missing_ok=True)
+        ws = Workspace.create(building, passphrase, "Benchmark")
+        try:
+            fill_demo(ws, victims, 1, progress=progress_line(f"building {path.name}"))
+            ws.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            ws.close()
+        keys.key_file_for(building).replace(keys.key_file_for(path))
+        building.replace(path)
+    return path

@@ -193,8 +193,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         record_events().changed.connect(self._records_changed)
         self.resize(1240, 780)
-        self.retranslate()
-        self.update_counts()
+        self.retranslate()  # also shows the counts
 
     # -- actions and menus ------------------------------------------------------------------
     def _action(self, shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
@@ -327,6 +326,8 @@ class MainWindow(QMainWindow):
         return panel
 
     def _records_changed(self, _kind: str, _ids: list[Any]) -> None:
+        for panel in self.panels.values():  # a delete can reach other kinds too
+            panel.forget_total()
         self.update_counts()
 
     def update_counts(self) -> None:
@@ -335,7 +336,7 @@ class MainWindow(QMainWindow):
         if self._locked:
             self.counts_label.clear()
             return
-        counts = self.ws.counts()
+        counts = {kind: panel.total() for kind, panel in self.panels.items()}
         self.counts_label.setText(
             fill(
                 self.tr("Incidents: %1   Victims: %2   Facility attacks: %3"),
@@ -347,6 +348,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         for panel in self.panels.values():
+            panel.forget_total()
             panel.refresh()
         self.update_counts()
 

@@ -375,6 +375,7 @@ class RecordListPanel(QWidget):
     """One tab of the main window: the list of one kind of record and what can be done with it."""
 
     counts_changed = Signal()
+    _total: int | None = None
 
     def __init__(self, ws: Workspace, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -521,19 +522,27 @@ class RecordListPanel(QWidget):
     def _records_changed(self, kind: str, ids: list[Any]) -> None:
         # Incidents show how many victims they have, so victims' changes reach them as well.
         if kind == self.kind or (self.kind == "incident" and kind == "victim"):
+            self._total = None
             self.refresh()
             self.counts_changed.emit()
         elif self.history.record_id in ids:
             self.history.reload()
 
     def total(self) -> int:
-        return RecordList(self.ws, self.kind).count()
+        """How many living records of this kind exist (counted once, again after changes)."""
+        if self._total is None:
+            self._total = RecordList(self.ws, self.kind).count()
+        return self._total
+
+    def forget_total(self) -> None:
+        self._total = None
 
     def _update_summary(self) -> None:
         if self._detached:
             return
         shown = self.model.rowCount()
         if self.model.list_filter == ListFilter():
+            self._total = shown  # the unfiltered list is the whole count
             self.summary.setText(fill(self.tr("%1 records"), shown))
         else:
             self.summary.setText(fill(self.tr("%1 of %2 records match"), shown, self.total()))
