@@ -219,6 +219,11 @@ class Shooter:
             window.resize(1240, 820)
             window.show()
             self.show_lists(window, ids)
+            window.show_summary()
+            self.save(window, "summary_ar")
+            languages.set_language("en")
+            self.save(window, "summary_en")
+            languages.set_language("ar")
 
             incident = forms.open_record_form(ws, "incident", ids["incident"], window)
             assert isinstance(incident, IncidentForm)

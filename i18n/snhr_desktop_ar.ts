@@ -4,7 +4,7 @@
 <context>
     <name>ChildRecordForm</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_form.py" line="+927"/>
+        <location filename="../snhr_desktop/ui/record_form.py" line="+930"/>
         <source>Incident {id} (not found)</source>
         <translation>الحادثة {id} (غير موجودة)</translation>
     </message>
@@ -86,7 +86,7 @@
 <context>
     <name>ConfirmDeleteBox</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_form.py" line="-882"/>
+        <location filename="../snhr_desktop/ui/record_form.py" line="-885"/>
         <source>Delete</source>
         <translation>حذف</translation>
     </message>
@@ -94,7 +94,7 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../snhr_desktop/ui/widgets.py" line="+828"/>
+        <location filename="../snhr_desktop/ui/widgets.py" line="+875"/>
         <source>YYYY-MM-DD</source>
         <translation>مثال: 2016-05-03</translation>
     </message>
@@ -105,14 +105,55 @@
     </message>
 </context>
 <context>
+    <name>DrillDownDialog</name>
+    <message>
+        <location filename="../snhr_desktop/ui/summary_view.py" line="+846"/>
+        <source>Cannot open the record</source>
+        <translation>تعذّر فتح السجل</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 records behind this figure. Double-click one to open it.</source>
+        <translation>عدد السجلات وراء هذا الرقم: %1. انقر مرتين على سجل لفتحه.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open</source>
+        <translation>فتح</translation>
+    </message>
+</context>
+<context>
+    <name>DrilledRecordsModel</name>
+    <message>
+        <location line="-203"/>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Civilians killed</source>
+        <translation>المدنيون القتلى</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age</source>
+        <translation>العمر</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateBanner</name>
     <message>
-        <location filename="../snhr_desktop/ui/victim_form.py" line="+108"/>
+        <location filename="../snhr_desktop/ui/victim_form.py" line="+109"/>
         <source>age {age}</source>
         <translation>العمر {age}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Open</source>
         <translation>فتح</translation>
     </message>
@@ -122,7 +163,7 @@
         <translation>افتح سجل هذه الضحية في نافذة مستقلة</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Possible duplicate: a saved victim has the same name, died within two days of this date and in the same governorate. Check before saving.</source>
         <translation>احتمال تكرار: توجد ضحية محفوظة بالاسم نفسه، تُوفيت في غضون يومين من هذا التاريخ وفي المحافظة نفسها. تحقّق قبل الحفظ.</translation>
     </message>
@@ -198,7 +239,7 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_lists.py" line="+275"/>
+        <location filename="../snhr_desktop/ui/record_lists.py" line="+281"/>
         <source>Search place or description</source>
         <translation>ابحث في المكان أو الوصف</translation>
     </message>
@@ -263,7 +304,7 @@
         <translation>سنة-شهر-يوم</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>A year (2016), a month (2016-05) or a day (2016-05-03).</source>
         <translation>سنة (2016) أو شهر (2016-05) أو يوم (2016-05-03).</translation>
     </message>
@@ -324,7 +365,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location line="+68"/>
+        <location line="+72"/>
         <source>History of the selected record</source>
         <translation>سجل التغييرات على السجل المحدد</translation>
     </message>
@@ -337,7 +378,7 @@
 <context>
     <name>IncidentForm</name>
     <message>
-        <location filename="../snhr_desktop/ui/incident_form.py" line="+270"/>
+        <location filename="../snhr_desktop/ui/incident_form.py" line="+282"/>
         <source>New incident</source>
         <translation>حادثة جديدة</translation>
     </message>
@@ -475,7 +516,7 @@
 <context>
     <name>IncidentLink</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_form.py" line="+752"/>
+        <location filename="../snhr_desktop/ui/record_form.py" line="+755"/>
         <source>Open incident</source>
         <translation>فتح الحادثة</translation>
     </message>
@@ -483,7 +524,7 @@
 <context>
     <name>Language</name>
     <message>
-        <location filename="../snhr_desktop/i18n.py" line="+98"/>
+        <location filename="../snhr_desktop/i18n.py" line="+103"/>
         <source>Arabic</source>
         <translation>العربية</translation>
     </message>
@@ -537,13 +578,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../snhr_desktop/ui/main_window.py" line="+285"/>
-        <location line="+166"/>
+        <location filename="../snhr_desktop/ui/main_window.py" line="+295"/>
+        <location line="+180"/>
         <source>SNHR Desktop</source>
         <translation>برنامج التوثيق – الشبكة السورية لحقوق الإنسان</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-178"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -556,6 +597,11 @@
         <location line="+1"/>
         <source>&amp;View</source>
         <translation>&amp;عرض</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tools</source>
+        <translation>&amp;أدوات</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -613,7 +659,7 @@
         <translation>&amp;بحث</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Incidents</source>
         <translation>ال&amp;حوادث</translation>
     </message>
@@ -628,7 +674,12 @@
         <translation>الهجمات على ال&amp;منشآت</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>S&amp;ummary</source>
+        <translation>ال&amp;ملخص</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Incidents</source>
         <translation>الحوادث</translation>
     </message>
@@ -644,16 +695,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Summary</source>
+        <translation>الملخص</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;About SNHR Desktop</source>
         <translation>&amp;حول البرنامج</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Incidents: %1   Victims: %2   Facility attacks: %3</source>
         <translation>الحوادث: %1   الضحايا: %2   الهجمات على المنشآت: %3</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+96"/>
         <source>SNHR Desktop %1
 
 Offline documentation of incidents, victims and attacks on vital civilian facilities. The database is encrypted; nothing readable is written to disk.
@@ -735,6 +791,39 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
         <location line="+3"/>
         <source>Export</source>
         <translation>التصدير</translation>
+    </message>
+</context>
+<context>
+    <name>MethodologyDialog</name>
+    <message>
+        <location filename="../snhr_desktop/ui/methodology_dialog.py" line="+111"/>
+        <source>The massacre threshold must be a whole number from %1 to %2.</source>
+        <translation>يجب أن يكون حد المجزرة عدداً صحيحاً من %1 إلى %2.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The child age limit must be a whole number from %1 to %2.</source>
+        <translation>يجب أن يكون حد عمر الطفل عدداً صحيحاً من %1 إلى %2.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Methodology settings</source>
+        <translation>إعدادات المنهجية</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>These counting rules apply to every summary and sheet made from this database. Changing them changes no record and is not written to the history.</source>
+        <translation>تنطبق قواعد العدّ هذه على كل ملخص وكل ورقة تُعدّ من قاعدة البيانات هذه. تغييرها لا يغيّر أي سجل ولا يُكتب في السجل التاريخي.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Massacre: at least this many civilians killed (%1–%2):</source>
+        <translation>ال&amp;مجزرة: عدد القتلى المدنيين لا يقل عن (%1–%2):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Child: younger than this age (%1–%2):</source>
+        <translation>ال&amp;طفل: من كان عمره دون (%1–%2):</translation>
     </message>
 </context>
 <context>
@@ -849,7 +938,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
 <context>
     <name>PlacePicker</name>
     <message>
-        <location filename="../snhr_desktop/ui/widgets.py" line="-249"/>
+        <location filename="../snhr_desktop/ui/widgets.py" line="-270"/>
         <source>Governorate</source>
         <translation>المحافظة</translation>
     </message>
@@ -872,7 +961,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../snhr_desktop/ui/main_window.py" line="-393"/>
+        <location filename="../snhr_desktop/ui/main_window.py" line="-416"/>
         <source>Preferences</source>
         <translation>الإعدادات</translation>
     </message>
@@ -1136,7 +1225,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
 <context>
     <name>RecordListPanel</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_lists.py" line="-244"/>
+        <location filename="../snhr_desktop/ui/record_lists.py" line="-254"/>
         <source>Forms unavailable</source>
         <translation>الاستمارات غير متاحة</translation>
     </message>
@@ -1147,7 +1236,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
     </message>
     <message>
         <location line="+3"/>
-        <location line="+534"/>
+        <location line="+553"/>
         <location line="+28"/>
         <source>Delete</source>
         <translation>حذف</translation>
@@ -1309,6 +1398,161 @@ The deletion is kept in the history.</source>
     </message>
 </context>
 <context>
+    <name>SummaryFilterBar</name>
+    <message>
+        <location filename="../snhr_desktop/ui/summary_view.py" line="-268"/>
+        <source>All perpetrators</source>
+        <translation>كل الجهات المرتكبة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 perpetrators</source>
+        <translation>عدد الجهات المختارة: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All governorates</source>
+        <translation>كل المحافظات</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 governorates</source>
+        <translation>عدد المحافظات المختارة: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From</source>
+        <translation>من</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>إلى</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Since</source>
+        <translation>منذ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A year (2016), a month (2016-05) or a day (2016-05-03).</source>
+        <translation>سنة (2016) أو شهر (2016-05) أو يوم (2016-05-03).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>YYYY-MM-DD</source>
+        <translation>سنة-شهر-يوم</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Optional: the start of a sub-period whose share of the period is shown.</source>
+        <translation>اختياري: بداية مدة فرعية تُعرض حصتها من حصيلة المدة.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Clear filters</source>
+        <translation>مسح التصفية</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <location line="+584"/>
+        <source>“%1” is not a date.</source>
+        <translation>«%1» ليس تاريخاً.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Counting…</source>
+        <translation>جارٍ العدّ…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Click to list the records behind this figure</source>
+        <translation>انقر لعرض السجلات التي يقوم عليها هذا الرقم</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Since the sub-period start</source>
+        <translation>منذ بداية المدة الفرعية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Since %1 (share of the period)</source>
+        <translation>منذ %1 (الحصة من حصيلة المدة)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Counting rules: a massacre is an incident with at least %1 civilians killed; a child is younger than %2.</source>
+        <translation>قواعد العدّ: المجزرة حادثة قُتل فيها %1 مدنيين على الأقل؛ والطفل من كان عمره دون %2.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Export the summary sheet</source>
+        <translation>تصدير ورقة الملخص</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>مستندات PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Export failed</source>
+        <translation>فشل التصدير</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Summary sheet</source>
+        <translation>ورقة الملخص</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The summary sheet was written to %1 (%2 pages).
+
+The file is not encrypted: keep it on an encrypted drive and delete it when it is no longer needed.</source>
+        <translation>كُتبت ورقة الملخص في %1 (عدد الصفحات: %2).
+
+الملف غير مشفّر: احفظه على قرص مشفّر واحذفه حين لا تعود بحاجة إليه.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Print preview</source>
+        <translation>معاينة الطباعة</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Export summary &amp;PDF…</source>
+        <translation>&amp;تصدير ورقة الملخص إلى ملف…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the summary sheet as a PDF file</source>
+        <translation>كتابة ورقة الملخص في ملف (PDF)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print pre&amp;view…</source>
+        <translation>م&amp;عاينة الطباعة…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;rint summary…</source>
+        <translation>&amp;طباعة الملخص…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Methodology settings…</source>
+        <translation>إعدادات ال&amp;منهجية…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the massacre threshold and the child age limit</source>
+        <translation>تغيير حد المجزرة وحد عمر الطفل</translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
         <location filename="../snhr_desktop/ui/unlock.py" line="+103"/>
@@ -1335,7 +1579,7 @@ The deletion is kept in the history.</source>
 <context>
     <name>UnsavedChangesBox</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_form.py" line="-729"/>
+        <location filename="../snhr_desktop/ui/record_form.py" line="-732"/>
         <source>Unsaved changes</source>
         <translation>تغييرات غير محفوظة</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>ChildRecordForm</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_form.py" line="+927"/>
+        <location filename="../snhr_desktop/ui/record_form.py" line="+930"/>
         <source>Incident {id} (not found)</source>
         <translation>Incident {id} (not found)</translation>
     </message>
@@ -86,7 +86,7 @@
 <context>
     <name>ConfirmDeleteBox</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_form.py" line="-882"/>
+        <location filename="../snhr_desktop/ui/record_form.py" line="-885"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
@@ -94,7 +94,7 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../snhr_desktop/ui/widgets.py" line="+828"/>
+        <location filename="../snhr_desktop/ui/widgets.py" line="+875"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
@@ -105,14 +105,55 @@
     </message>
 </context>
 <context>
+    <name>DrillDownDialog</name>
+    <message>
+        <location filename="../snhr_desktop/ui/summary_view.py" line="+846"/>
+        <source>Cannot open the record</source>
+        <translation>Cannot open the record</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 records behind this figure. Double-click one to open it.</source>
+        <translation>%1 records behind this figure. Double-click one to open it.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+</context>
+<context>
+    <name>DrilledRecordsModel</name>
+    <message>
+        <location line="-203"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Civilians killed</source>
+        <translation>Civilians killed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age</source>
+        <translation>Age</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateBanner</name>
     <message>
-        <location filename="../snhr_desktop/ui/victim_form.py" line="+108"/>
+        <location filename="../snhr_desktop/ui/victim_form.py" line="+109"/>
         <source>age {age}</source>
         <translation>age {age}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
@@ -122,7 +163,7 @@
         <translation>Open this victim&apos;s record in its own window</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Possible duplicate: a saved victim has the same name, died within two days of this date and in the same governorate. Check before saving.</source>
         <translation>Possible duplicate: a saved victim has the same name, died within two days of this date and in the same governorate. Check before saving.</translation>
     </message>
@@ -198,7 +239,7 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_lists.py" line="+275"/>
+        <location filename="../snhr_desktop/ui/record_lists.py" line="+281"/>
         <source>Search place or description</source>
         <translation>Search place or description</translation>
     </message>
@@ -263,7 +304,7 @@
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>A year (2016), a month (2016-05) or a day (2016-05-03).</source>
         <translation>A year (2016), a month (2016-05) or a day (2016-05-03).</translation>
     </message>
@@ -324,7 +365,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location line="+68"/>
+        <location line="+72"/>
         <source>History of the selected record</source>
         <translation>History of the selected record</translation>
     </message>
@@ -337,7 +378,7 @@
 <context>
     <name>IncidentForm</name>
     <message>
-        <location filename="../snhr_desktop/ui/incident_form.py" line="+270"/>
+        <location filename="../snhr_desktop/ui/incident_form.py" line="+282"/>
         <source>New incident</source>
         <translation>New incident</translation>
     </message>
@@ -475,7 +516,7 @@
 <context>
     <name>IncidentLink</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_form.py" line="+752"/>
+        <location filename="../snhr_desktop/ui/record_form.py" line="+755"/>
         <source>Open incident</source>
         <translation>Open incident</translation>
     </message>
@@ -483,7 +524,7 @@
 <context>
     <name>Language</name>
     <message>
-        <location filename="../snhr_desktop/i18n.py" line="+98"/>
+        <location filename="../snhr_desktop/i18n.py" line="+103"/>
         <source>Arabic</source>
         <translation>Arabic</translation>
     </message>
@@ -537,13 +578,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../snhr_desktop/ui/main_window.py" line="+285"/>
-        <location line="+166"/>
+        <location filename="../snhr_desktop/ui/main_window.py" line="+295"/>
+        <location line="+180"/>
         <source>SNHR Desktop</source>
         <translation>SNHR Desktop</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-178"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -556,6 +597,11 @@
         <location line="+1"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tools</source>
+        <translation>&amp;Tools</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -613,7 +659,7 @@
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Incidents</source>
         <translation>&amp;Incidents</translation>
     </message>
@@ -628,7 +674,12 @@
         <translation>&amp;Facility attacks</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>S&amp;ummary</source>
+        <translation>S&amp;ummary</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Incidents</source>
         <translation>Incidents</translation>
     </message>
@@ -644,16 +695,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;About SNHR Desktop</source>
         <translation>&amp;About SNHR Desktop</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Incidents: %1   Victims: %2   Facility attacks: %3</source>
         <translation>Incidents: %1   Victims: %2   Facility attacks: %3</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+96"/>
         <source>SNHR Desktop %1
 
 Offline documentation of incidents, victims and attacks on vital civilian facilities. The database is encrypted; nothing readable is written to disk.
@@ -735,6 +791,39 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
         <location line="+3"/>
         <source>Export</source>
         <translation>Export</translation>
+    </message>
+</context>
+<context>
+    <name>MethodologyDialog</name>
+    <message>
+        <location filename="../snhr_desktop/ui/methodology_dialog.py" line="+111"/>
+        <source>The massacre threshold must be a whole number from %1 to %2.</source>
+        <translation>The massacre threshold must be a whole number from %1 to %2.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The child age limit must be a whole number from %1 to %2.</source>
+        <translation>The child age limit must be a whole number from %1 to %2.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Methodology settings</source>
+        <translation>Methodology settings</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>These counting rules apply to every summary and sheet made from this database. Changing them changes no record and is not written to the history.</source>
+        <translation>These counting rules apply to every summary and sheet made from this database. Changing them changes no record and is not written to the history.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Massacre: at least this many civilians killed (%1–%2):</source>
+        <translation>&amp;Massacre: at least this many civilians killed (%1–%2):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Child: younger than this age (%1–%2):</source>
+        <translation>&amp;Child: younger than this age (%1–%2):</translation>
     </message>
 </context>
 <context>
@@ -849,7 +938,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
 <context>
     <name>PlacePicker</name>
     <message>
-        <location filename="../snhr_desktop/ui/widgets.py" line="-249"/>
+        <location filename="../snhr_desktop/ui/widgets.py" line="-270"/>
         <source>Governorate</source>
         <translation>Governorate</translation>
     </message>
@@ -872,7 +961,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../snhr_desktop/ui/main_window.py" line="-393"/>
+        <location filename="../snhr_desktop/ui/main_window.py" line="-416"/>
         <source>Preferences</source>
         <translation>Preferences</translation>
     </message>
@@ -1136,7 +1225,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
 <context>
     <name>RecordListPanel</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_lists.py" line="-244"/>
+        <location filename="../snhr_desktop/ui/record_lists.py" line="-254"/>
         <source>Forms unavailable</source>
         <translation>Forms unavailable</translation>
     </message>
@@ -1147,7 +1236,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
     </message>
     <message>
         <location line="+3"/>
-        <location line="+534"/>
+        <location line="+553"/>
         <location line="+28"/>
         <source>Delete</source>
         <translation>Delete</translation>
@@ -1309,6 +1398,161 @@ The deletion is kept in the history.</translation>
     </message>
 </context>
 <context>
+    <name>SummaryFilterBar</name>
+    <message>
+        <location filename="../snhr_desktop/ui/summary_view.py" line="-268"/>
+        <source>All perpetrators</source>
+        <translation>All perpetrators</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 perpetrators</source>
+        <translation>%1 perpetrators</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All governorates</source>
+        <translation>All governorates</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 governorates</source>
+        <translation>%1 governorates</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Since</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A year (2016), a month (2016-05) or a day (2016-05-03).</source>
+        <translation>A year (2016), a month (2016-05) or a day (2016-05-03).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Optional: the start of a sub-period whose share of the period is shown.</source>
+        <translation>Optional: the start of a sub-period whose share of the period is shown.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Clear filters</source>
+        <translation>Clear filters</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <location line="+584"/>
+        <source>“%1” is not a date.</source>
+        <translation>“%1” is not a date.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Counting…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Click to list the records behind this figure</source>
+        <translation>Click to list the records behind this figure</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Since the sub-period start</source>
+        <translation>Since the sub-period start</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Since %1 (share of the period)</source>
+        <translation>Since %1 (share of the period)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Counting rules: a massacre is an incident with at least %1 civilians killed; a child is younger than %2.</source>
+        <translation>Counting rules: a massacre is an incident with at least %1 civilians killed; a child is younger than %2.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Export the summary sheet</source>
+        <translation>Export the summary sheet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF documents (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Export failed</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Summary sheet</source>
+        <translation>Summary sheet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The summary sheet was written to %1 (%2 pages).
+
+The file is not encrypted: keep it on an encrypted drive and delete it when it is no longer needed.</source>
+        <translation>The summary sheet was written to %1 (%2 pages).
+
+The file is not encrypted: keep it on an encrypted drive and delete it when it is no longer needed.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Print preview</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Export summary &amp;PDF…</source>
+        <translation>Export summary &amp;PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the summary sheet as a PDF file</source>
+        <translation>Write the summary sheet as a PDF file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print pre&amp;view…</source>
+        <translation>Print pre&amp;view…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;rint summary…</source>
+        <translation>P&amp;rint summary…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Methodology settings…</source>
+        <translation>&amp;Methodology settings…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the massacre threshold and the child age limit</source>
+        <translation>Change the massacre threshold and the child age limit</translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
         <location filename="../snhr_desktop/ui/unlock.py" line="+103"/>
@@ -1335,7 +1579,7 @@ The deletion is kept in the history.</translation>
 <context>
     <name>UnsavedChangesBox</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_form.py" line="-729"/>
+        <location filename="../snhr_desktop/ui/record_form.py" line="-732"/>
         <source>Unsaved changes</source>
         <translation>Unsaved changes</translation>
     </message>

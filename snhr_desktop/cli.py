@@ -196,12 +196,338 @@ def cmd_demo(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
+def cmd_summary(args: argparse.Namespace, console: Console) -> int:
+    from snhr_desktop.services.headline import headline, summary_report
+    from snhr_desktop.services.summary import SummaryFilters, summarise
+
+    filters = SummaryFilters.from_text(
+        args.perpetrator, args.date_from, args.date_to, args.governorate, args.since
+    )
+    with _open(args, console) as ws:
+        summary = summarise(ws, filters)
+    if args.json:
+        data = summary.to_json()
+        data["headline"] = {lang: headline(summary, lang) for lang in ("ar", "en")}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(summary_report(summary, console.lang))
+    return EXIT_OK
+
+
+def cmd_sheet(args: argparse.Namespace, console: Console) -> int:
+    from snhr_desktop.services.summary import SummaryFilters, summarise
+    from snhr_desktop.ui.sheet import write_sheet
+
+    filters = SummaryFilters.from_text(
+        args.perpetrator, args.date_from, args.date_to, args.governorate, args.since
+    )
+    with _open(args, console) as ws:
+        summary = summarise(ws, filters)
+    pages = write_sheet(summary, Path(args.out), args.sheet_lang or console.lang)
+    console.say("summary_sheet_written", path=args.out, pages=pages)
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace, console: Console) -> int:
     try:
         from snhr_desktop.ui.app import run
     except ImportError as error:
         raise UserError.of("cli_gui_missing", detail=str(error)) from None
     return int(run(Path(args.db), lang=args.lang))
+
+
+# -- sync: keys, bundles, conflicts (services/keyring.py, bundles.py, conflicts.py) --------------
+
+
+def cmd_keys_create(args: argparse.Namespace, console: Console) -> int:
+    from snhr_desktop.services.keyring import Keyring, Recipient
+
+    with _open(args, console) as ws:
+        keyring = Keyring(ws.store)
+        with ws.store.transaction():
+            _, created = keyring.ensure_signing_key()
+            recipient = keyring.create_identity() if args.coordinator else None
+        signer = keyring.own_signer()
+        assert signer is not None
+        console.say(
+            "keys_signing_created" if created else "keys_signing_exists",
+            device=ws.device_id, fingerprint=signer.fingerprint,
+        )
+        if recipient is not None:
+            console.say("keys_identity_created", recipient=recipient,
+                        fingerprint=Recipient(recipient, "").fingerprint)
+    return EXIT_OK
+
+
+def cmd_keys_show(args: argparse.Namespace, console: Console) -> int:
+    from snhr_desktop.services.keyring import Keyring, Recipient
+
+    with _open(args, console) as ws:
+        keyring = Keyring(ws.store)
+        signer = keyring.own_signer()
+        own = [Recipient(r, ws.researcher) for r in keyring.own_recipients()]
+        recipients, trusted = keyring.recipients(), keyring.trusted()
+        if args.json:
+            print(json.dumps({
+                "device_id": ws.device_id,
+                "researcher": ws.researcher,
+                "signing_key": None if signer is None else
+                {"key": signer.text, "fingerprint": signer.fingerprint},
+                "identities": [{"recipient": r.recipient, "fingerprint": r.fingerprint} for r in own],
+                "recipients": [{"name": r.name, "recipient": r.recipient,
+                                "fingerprint": r.fingerprint} for r in recipients],
+                "trusted": [{"name": k.name, "device_id": k.device_id, "key": k.text,
+                             "fingerprint": k.fingerprint} for k in trusted],
+            }, ensure_ascii=False, indent=2))
+            return EXIT_OK
+        console.say("keys_show_device", device=ws.device_id, researcher=ws.researcher)
+        if signer is None:
+            console.say("keys_show_no_signing")
+        else:
+            console.say("keys_show_signing", fingerprint=signer.fingerprint)
+        sections = (
+            ("keys_show_identities", [(r.name, r.recipient, r.fingerprint) for r in own]),
+            ("keys_show_recipients", [(r.name, r.recipient, r.fingerprint) for r in recipients]),
+            ("keys_show_trusted", [(k.name, k.device_id, k.fingerprint) for k in trusted]),
+        )
+        for title, lines in sections:
+            console.say(title)
+            for name, detail, fingerprint in lines:
+                console.say("keys_fingerprint_line", name=name, detail=detail,
+                            fingerprint=fingerprint)
+            if not lines:
+                console.say("keys_show_none")
+    return EXIT_OK
+
+
+def cmd_keys_export(args: argparse.Namespace, console: Console) -> int:
+    from snhr_desktop.services.keyring import (
+        Keyring,
+        Recipient,
+        identity_file,
+        recipients_file,
+        signer_file,
+        write_key_file,
+    )
+
+    target = Path(args.file)
+    with _open(args, console) as ws:
+        keyring = Keyring(ws.store)
+        if args.identity or args.recipient:
+            secrets = keyring.identity_secrets()
+            if not secrets:
+                raise UserError.of("bundle_no_identity")
+            if args.identity:
+                write_key_file(target, "".join(identity_file(s) for s in secrets), secret=True)
+                console.say("keys_secret_written", path=str(target))
+                return EXIT_OK
+            own = [Recipient(r, ws.researcher) for r in keyring.own_recipients()]
+            write_key_file(target, recipients_file(own))
+            for r in own:
+                console.say("keys_fingerprint_line", name=r.name, detail=r.recipient,
+                            fingerprint=r.fingerprint)
+        else:
+            with ws.store.transaction():
+                keyring.ensure_signing_key()
+            signer = keyring.own_signer()
+            assert signer is not None
+            write_key_file(target, signer_file(signer))
+            console.say("keys_fingerprint_line", name=signer.name, detail=signer.device_id,
+                        fingerprint=signer.fingerprint)
+        console.say("keys_written", path=str(target))
+    return EXIT_OK
+
+
+def cmd_keys_import(args: argparse.Namespace, console: Console) -> int:
+    from snhr_desktop.services.keyring import Keyring, read_key_file
+
+    found = read_key_file(Path(args.file))
+    if not (found.recipients or found.identities):
+        raise UserError.of("keys_is_signing_key", path=args.file)
+    with _open(args, console) as ws:
+        keyring = Keyring(ws.store)
+        with ws.store.transaction():
+            added = [keyring.add_recipient(r.recipient, args.name or r.name)[0]
+                     for r in found.recipients]
+            identities = [keyring.add_identity(secret)[0] for secret in found.identities]
+        for recipient in added:
+            console.say("keys_recipient_added", name=recipient.name,
+                        fingerprint=recipient.fingerprint)
+        for text in identities:
+            console.say("keys_identity_added", recipient=text)
+    return EXIT_OK
+
+
+def cmd_keys_trust(args: argparse.Namespace, console: Console) -> int:
+    from snhr_desktop.services.keyring import Keyring, read_key_file
+
+    signers = read_key_file(Path(args.file)).signers
+    if not signers:
+        raise UserError.of("keys_is_not_signing_key", path=args.file)
+    key = signers[0]
+    details = {"name": key.name, "device": key.device_id, "fingerprint": key.fingerprint}
+    if args.fingerprint is not None:
+        if "".join(args.fingerprint.split()) != "".join(key.fingerprint.split()):
+            raise UserError.of("keys_trust_fingerprint_differs", fingerprint=key.fingerprint)
+    elif not args.yes:
+        if not sys.stdin.isatty():
+            raise UserError.of("keys_trust_needs_yes", fingerprint=key.fingerprint)
+        answer = input(console.text("keys_trust_question", **details)).strip().lower()
+        if answer not in ("y", "yes", "ن", "نعم"):
+            console.say("keys_trust_declined")
+            return EXIT_USER_ERROR
+    with _open(args, console) as ws:
+        keyring = Keyring(ws.store)
+        with ws.store.transaction():
+            added = keyring.trust(key)
+        console.say("keys_trusted" if added else "keys_already_trusted", **details)
+    return EXIT_OK
+
+
+def cmd_bundle_export(args: argparse.Namespace, console: Console) -> int:
+    from snhr_desktop.services.bundles import export_bundle
+
+    with _open(args, console) as ws:
+        report = export_bundle(
+            ws, Path(args.out), to=args.to, full=args.full, progress=_progress(console)
+        )
+        print(report.render(console.lang))
+    return EXIT_OK
+
+
+def cmd_bundle_import(args: argparse.Namespace, console: Console) -> int:
+    from snhr_desktop.services.bundles import import_bundles
+
+    with _open(args, console) as ws:
+        report = import_bundles(ws, [Path(f) for f in args.files], progress=_progress(console))
+        if args.json:
+            print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        else:
+            print(report.render(console.lang))
+    return EXIT_OK if report.ok else EXIT_USER_ERROR
+
+
+def _conflict_value(console: Console, field: str, value: object) -> str:
+    if field == "deleted":
+        return console.text("conflict_value_deleted" if value else "conflict_value_kept")
+    if value is None or value == "":
+        return console.text("conflict_value_empty")
+    return str(value)
+
+
+def cmd_conflicts_list(args: argparse.Namespace, console: Console) -> int:
+    from snhr_desktop.domain.operation import Operation
+    from snhr_desktop.services.conflicts import list_conflicts
+
+    with _open(args, console) as ws:
+        records = list_conflicts(ws, args.record_id)
+    if args.json:
+        print(json.dumps([r.as_json() for r in records], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not records:
+        console.say("conflicts_none")
+    for record in records:
+        console.say("conflicts_record", kind=record.kind, record_id=record.record_id,
+                    label=record.label)
+        for dispute in record.disputes:
+            console.say("conflicts_field", field=dispute.field,
+                        reason=console.text(f"conflict_reason_{dispute.reason}"))
+            if dispute.base is not None and dispute.field != "deleted":
+                console.say("conflicts_before",
+                            value=_conflict_value(console, dispute.field, dispute.base))
+            for side in dispute.sides:
+                when = Operation(side.op_id, side.device_id, 0, "", "", "", "", side.hlc, (), {})
+                console.say(
+                    "conflicts_side", number=side.number,
+                    value=_conflict_value(console, dispute.field, side.value), author=side.author,
+                    device=side.device_id, time=when.timestamp.strftime("%Y-%m-%d %H:%M UTC"),
+                    shown=console.text("conflicts_shown") if side.shown else "",
+                )
+    return EXIT_OK
+
+
+def cmd_conflicts_resolve(args: argparse.Namespace, console: Console) -> int:
+    from snhr_desktop.services.conflicts import resolve_conflicts
+
+    choices: dict[str, int] = {}
+    for item in args.choices:
+        name, _, number = item.partition("=")
+        if not name or not number.strip().isdigit():
+            raise UserError.of("conflicts_bad_choice", value=item)
+        choices[name.strip()] = int(number)
+    if not choices and args.take is None:
+        raise UserError.of("conflicts_usage")
+    with _open(args, console) as ws:
+        op = resolve_conflicts(ws, args.record_id, choices, take=args.take)
+        console.say("conflicts_resolved", record_id=args.record_id, op_id=op.op_id)
+    return EXIT_OK
+
+
+def cmd_state_hash(args: argparse.Namespace, console: Console) -> int:
+    from snhr_desktop.storage.merge import state_hash
+
+    with _open(args, console) as ws:
+        print(state_hash(ws.store))
+    return EXIT_OK
+
+
+def _add_sync_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """keys, bundle, conflicts and state-hash (see docs/bundles.md)."""
+    keys = sub.add_parser("keys", help="signing keys, coordinators' keys and trusted researchers")
+    verbs = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    p = verbs.add_parser("create", help="make this installation's signing key")
+    p.add_argument("--coordinator", action="store_true",
+                   help="also make an encryption key (age) for receiving bundles")
+    p.set_defaults(handler=cmd_keys_create)
+    p = verbs.add_parser("show", help="fingerprints of every key this database knows")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_keys_show)
+    p = verbs.add_parser("export", help="write the public signing key (default) to a file")
+    p.add_argument("file")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--recipient", action="store_true",
+                       help="the coordinator's public encryption key, for researchers")
+    which.add_argument("--identity", action="store_true",
+                       help="the coordinator's SECRET encryption key (age identity file)")
+    p.set_defaults(handler=cmd_keys_export)
+    p = verbs.add_parser("import", help="add a coordinator's key (or restore an identity file)")
+    p.add_argument("file")
+    p.add_argument("--name", help="the coordinator's name (default: the one in the file)")
+    p.set_defaults(handler=cmd_keys_import)
+    p = verbs.add_parser("trust", help="accept bundles signed with a researcher's key file")
+    p.add_argument("file")
+    p.add_argument("--yes", action="store_true", help="the fingerprint was checked")
+    p.add_argument("--fingerprint", help="trust only if the key has this fingerprint")
+    p.set_defaults(handler=cmd_keys_trust)
+
+    bundle = sub.add_parser("bundle", help="export or import signed, encrypted bundles")
+    verbs = bundle.add_subparsers(dest="bundle_command", metavar="ACTION", required=True)
+    p = verbs.add_parser("export", help="this installation's new operations as a bundle")
+    p.add_argument("--out", default=".", help="folder for the bundle (default: here)")
+    p.add_argument("--to", action="append", default=[], metavar="NAME",
+                   help="a coordinator (name or age1… key); default: every coordinator added")
+    p.add_argument("--full", action="store_true",
+                   help="every operation, not only those since the last bundle")
+    p.set_defaults(handler=cmd_bundle_export)
+    p = verbs.add_parser("import", help="merge bundles, in any order; bad ones are quarantined")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="machine-readable report")
+    p.set_defaults(handler=cmd_bundle_import)
+
+    conflicts = sub.add_parser("conflicts", help="fields that two people changed differently")
+    verbs = conflicts.add_subparsers(dest="conflicts_command", metavar="ACTION", required=True)
+    p = verbs.add_parser("list", help="each conflict with every side's value")
+    p.add_argument("record_id", nargs="?")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_conflicts_list)
+    p = verbs.add_parser("resolve", help="decide: FIELD=NUMBER ..., or --take NUMBER")
+    p.add_argument("record_id")
+    p.add_argument("choices", nargs="*", metavar="FIELD=NUMBER")
+    p.add_argument("--take", type=int, metavar="NUMBER", help="that side for every field")
+    p.set_defaults(handler=cmd_conflicts_resolve)
+
+    p = sub.add_parser("state-hash", help="digest of the records (equal on equal databases)")
+    p.set_defaults(handler=cmd_state_hash)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -259,6 +585,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--victims", type=int, default=1000)
     p.add_argument("--seed", type=int, default=1)
     p.set_defaults(handler=cmd_demo)
+
+    for name, handler, text in (
+        ("summary", cmd_summary, "the figures of a statement (civilians, massacres, facilities)"),
+        ("sheet", cmd_sheet, "the printed summary sheet (A4 PDF) of those figures"),
+    ):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--perpetrator", action="extend", nargs="+", default=[], metavar="CODE")
+        p.add_argument("--from", dest="date_from", metavar="DATE", help="YYYY-MM-DD, inclusive")
+        p.add_argument("--to", dest="date_to", metavar="DATE", help="YYYY-MM-DD, inclusive")
+        p.add_argument("--governorate", action="extend", nargs="+", default=[], metavar="PCODE")
+        p.add_argument("--since", metavar="DATE", help="start of a sub-period (YYYY-MM-DD)")
+        p.set_defaults(handler=handler)
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--lang", dest="sheet_lang", choices=("ar", "en"), default=None,
+                   help="language of the sheet (default: the language of messages)")
+    sub.choices["summary"].add_argument("--json", action="store_true", help="machine-readable")
+    _add_sync_commands(sub)
     return parser
 
 

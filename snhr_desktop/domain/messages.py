@@ -336,7 +336,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "summary_col_attacks": ("Attacks", "الهجمات"),
     "summary_col_share": ("Share", "النسبة"),
     "summary_total": ("Total", "المجموع"),
-    "summary_none": ("None documented.", "لم يُوثَّق شيء."),
+    "summary_none": ("None documented.", "لم يوثق شيء."),
+    "summary_continued": ("(continued)", "(تتمة)"),
     "summary_methodology_title": ("Methodology", "المنهجية"),
     "summary_methodology": (
         "Victims are counted by their own date and place of death (the incident's when these are "
@@ -347,22 +348,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{threshold_en} were killed, placed by the incident's date and governorate. Attacks on "
         "facilities are counted by their own date and place. Deleted records are never counted. "
         "The figures are a minimum: they include only the cases documented by name.",
-        "يُحتسب الضحايا بحسب تاريخ وفاتهم ومكانها (وبحسب تاريخ الحادثة ومكانها عند عدم "
-        "معرفتهما)، والجهة المرتكبة هي جهة الحادثة. لا يُعدّ مدنياً إلا من وُثّقت صفته المدنية: "
-        "يُستبعد غير المدنيين ومن لم تُعرف صفته. الطفل من لم يبلغ {age_limit_ar}، "
-        "أو من صُنّف في فئة الأطفال عند عدم معرفة عمره؛ والمرأة أنثى بالغة. المجزرة حادثة قُتل "
-        "فيها {threshold_ar} على الأقل، وتُنسب إلى تاريخ الحادثة ومحافظتها. تُحتسب الهجمات على "
-        "المنشآت بحسب تاريخها ومكانها. لا تُحتسب السجلات المحذوفة. الأرقام حدٌّ أدنى: تشمل "
+        "يحتسب الضحايا بحسب تاريخ وفاتهم ومكانها (وبحسب تاريخ الحادثة ومكانها عند عدم "
+        "معرفتهما)، والجهة المرتكبة هي جهة الحادثة. لا يعد مدنياً إلا من وثقت صفته المدنية: "
+        "يستبعد غير المدنيين ومن لم تعرف صفته. الطفل من لم يبلغ {age_limit_ar}، "
+        "أو من صنف في فئة الأطفال عند عدم معرفة عمره؛ والمرأة أنثى بالغة. المجزرة حادثة قتل "
+        "فيها {threshold_ar} على الأقل، وتنسب إلى تاريخ الحادثة ومحافظتها. تحتسب الهجمات على "
+        "المنشآت بحسب تاريخها ومكانها. لا تحتسب السجلات المحذوفة. الأرقام حد أدنى: تشمل "
         "الحالات الموثقة بالاسم فقط.",
     ),
     "summary_settings": (
         "Methodology settings: massacre threshold {massacre_threshold} civilians, child age "
         "limit {child_age_limit} years.",
-        "إعدادات المنهجية: حدّ المجزرة {massacre_threshold} من المدنيين، وحدّ عمر الطفل "
+        "إعدادات المنهجية: حد المجزرة {massacre_threshold} من المدنيين، وحد عمر الطفل "
         "بالسنوات {child_age_limit}.",
     ),
     "summary_sheet_written": (
-        "Wrote {path} ({pages} pages).", "كُتب الملف {path} (عدد الصفحات: {pages})."
+        "Wrote {path} ({pages} pages).", "كتب الملف {path} (عدد الصفحات: {pages})."
     ),
     # bundles and sync (services/keyring.py, services/bundles.py, services/conflicts.py)
     "keys_bad_recipient": (
@@ -493,8 +494,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "bundle_wrong_recipient": (
         "This bundle was not encrypted for this coordinator: none of this database's keys can "
-        "open it.",
-        "لم تُشفَّر هذه الحزمة لهذا المنسّق: لا يستطيع أي من مفاتيح قاعدة البيانات هذه فتحها.",
+        "open it (or the very beginning of the file is damaged).",
+        "لم تُشفَّر هذه الحزمة لهذا المنسّق: لا يستطيع أي من مفاتيح قاعدة البيانات هذه فتحها "
+        "(أو أن بداية الملف نفسها تالفة).",
     ),
     "bundle_damaged": (
         "The bundle is damaged or incomplete: it was cut off or changed after it was made.",
@@ -649,6 +651,86 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Say which side to keep: FIELD=NUMBER for a field, or --take NUMBER for all of them.",
         "حدّد أي خيار يُبقى: الحقل=الرقم لحقل واحد، أو ‎--take الرقم لها جميعاً.",
     ),
+    # probable duplicate victims (services/matching.py): reasons for and against a pair
+    "dup_name_same": ("Same {role_en}: {left}", "{role_ar} نفسه: {left}"),
+    "dup_name_same_common": (
+        "Same {role_en}: {left} (a common name, so it counts for less)",
+        "{role_ar} نفسه: {left} (اسم شائع، فوزنه أقل)",
+    ),
+    "dup_name_variant": (
+        "{role_en} spelt differently: {left} / {right}",
+        "{role_ar} مكتوب بتهجئة أخرى: {left} / {right}",
+    ),
+    "dup_name_cross_script": (
+        "{role_en} agrees across scripts (Arabic and Latin): {left} / {right}",
+        "{role_ar} متطابق بين الكتابتين العربية واللاتينية: {left} / {right}",
+    ),
+    "dup_name_slip": (
+        "{role_en} differs by what looks like a typing slip: {left} / {right}",
+        "{role_ar} يختلف بما يشبه خطأً طباعياً: {left} / {right}",
+    ),
+    "dup_name_similar": (
+        "{role_en} is similar but may be another name: {left} / {right}",
+        "{role_ar} متشابه وقد يكون اسماً آخر: {left} / {right}",
+    ),
+    "dup_name_differs": (
+        "Different {role_en}: {left} / {right}", "{role_ar} مختلف: {left} / {right}"
+    ),
+    "dup_names_correlated": (
+        "Whole names are shared by relatives and namesakes more often than their parts suggest",
+        "الأقارب والمتشابهون في الأسماء يشتركون في الاسم الكامل أكثر مما توحي به أجزاؤه",
+    ),
+    "dup_siblings": (
+        "Same father's and family name but another first name: probably siblings, not one person",
+        "اسم الأب واسم العائلة نفساهما والاسم الأول مختلف: على الأرجح أخوان لا شخص واحد",
+    ),
+    "dup_other_father": (
+        "Same first and family name but different fathers' names: probably two relatives or "
+        "namesakes",
+        "الاسم الأول واسم العائلة نفساهما واسما الأبوين مختلفان: على الأرجح قريبان أو متشابهان "
+        "في الاسم",
+    ),
+    "dup_other_family": (
+        "Same first name but different family names: two people, or one known by two family "
+        "names; a person must decide",
+        "الاسم الأول نفسه واسما العائلة مختلفان: شخصان، أو شخص معروف باسمي عائلة؛ يقرر ذلك "
+        "شخص مختص",
+    ),
+    "dup_father_child": (
+        "One's first name is the other's father's name: probably a parent and child",
+        "الاسم الأول لأحدهما هو اسم أبي الآخر: على الأرجح أب وابنه",
+    ),
+    "dup_date_same": ("Same date of death", "تاريخ الوفاة نفسه"),
+    "dup_date_close": (
+        "Dates of death {days} day(s) apart", "الفرق بين تاريخي الوفاة بالأيام: {days}"
+    ),
+    "dup_date_far": (
+        "Dates of death {days} days apart", "الفرق بين تاريخي الوفاة بالأيام: {days} (كبير)"
+    ),
+    "dup_age_same": ("Same age ({left})", "العمر نفسه ({left})"),
+    "dup_age_close": ("Ages close: {left} / {right}", "العمران متقاربان: {left} / {right}"),
+    "dup_age_differs": ("Ages differ: {left} / {right}", "العمران مختلفان: {left} / {right}"),
+    "dup_age_group_differs": (
+        "One is a child, the other an adult", "أحدهما طفل والآخر بالغ"
+    ),
+    "dup_sex_differs": ("Different sex", "الجنس مختلف"),
+    "dup_governorate_same": ("Same governorate", "المحافظة نفسها"),
+    "dup_governorate_differs": ("Different governorate", "المحافظة مختلفة"),
+    "dup_incident_same": ("Same incident", "الحادثة نفسها"),
+    "dup_date_same_month": (
+        "Same month of death (the day is not known)", "شهر الوفاة نفسه (اليوم غير معروف)"
+    ),
+    "dup_date_same_year": (
+        "Same year of death (the month is not known)", "سنة الوفاة نفسها (الشهر غير معروف)"
+    ),
+    "dup_date_other_period": (
+        "Died in different months or years", "الوفاة في شهرين أو سنتين مختلفين"
+    ),
+    "dup_place_same": ("Same place of death", "مكان الوفاة نفسه"),
+    "dup_place_within": (
+        "One place of death lies within the other", "أحد مكاني الوفاة يقع ضمن الآخر"
+    ),
+    "dup_place_differs": ("Different places of death", "مكانا الوفاة مختلفان"),
 }
 
 

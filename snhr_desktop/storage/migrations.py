@@ -100,4 +100,126 @@ def m001_records(db: Database) -> None:
     )
 
 
+
+@migrations()
+def m002_summary_indexes(db: Database) -> None:
+    """Covering, partial indexes for the summary figures (services/summary.py).
+
+    Every figure is an aggregate over living records; with these indexes the summary reads only
+    narrow index pages, never the wide record rows (a full scan of the rows of a million victims
+    means decrypting gigabytes). The two victim indexes hold living civilians only: one in
+    incident order (joins from incidents, massacres), one in order of the date of death (periods),
+    and a small one of those in a special category (medical, media…); facility attacks likewise.
+    (SQLite counts a partial index as covering only when its condition is made of equalities, so
+    the small one carries ``status`` and ``deleted`` as columns too.)
+    """
+    db.executescript(
+        """
+        CREATE INDEX victims_civilian_incident
+            ON victims(incident_id, date_of_death, governorate, sex, age, age_group, category)
+            WHERE deleted = 0 AND status = 'civilian';
+        CREATE INDEX victims_civilian_date
+            ON victims(date_of_death, incident_id, governorate, sex, age, age_group, category)
+            WHERE deleted = 0 AND status = 'civilian';
+        CREATE INDEX victims_civilian_special
+            ON victims(category, incident_id, date_of_death, governorate, status, deleted)
+            WHERE deleted = 0 AND status = 'civilian' AND category <> 'none';
+        CREATE INDEX incidents_live
+            ON incidents(id, perpetrator, date, governorate) WHERE deleted = 0;
+        CREATE INDEX incidents_live_perpetrator
+            ON incidents(perpetrator, date, governorate, id) WHERE deleted = 0;
+        CREATE INDEX incidents_live_date
+            ON incidents(date, perpetrator, governorate, id) WHERE deleted = 0;
+        CREATE INDEX incidents_acknowledged
+            ON incidents(perpetrator, date, governorate, id)
+            WHERE deleted = 0 AND acknowledged = 'yes';
+        CREATE INDEX facility_attacks_live
+            ON facility_attacks(incident_id, date, governorate, category) WHERE deleted = 0;
+        CREATE INDEX facility_attacks_live_date
+            ON facility_attacks(date, incident_id, governorate, category) WHERE deleted = 0;
+        """
+    )
+
+
+
+@migrations()
+def m003_sync(db: Database) -> None:
+    """Bundles: keys, trust, the export and import logs, and what merging derives (conflicts)."""
+    db.executescript(
+        """
+        -- This installation's secret keys: its Ed25519 signing key ('signing', base64 raw key) and,
+        -- on a coordinator's installation, age identities ('age', AGE-SECRET-KEY-1...).
+        CREATE TABLE own_keys (
+            kind TEXT NOT NULL CHECK (kind IN ('signing', 'age')),
+            public TEXT NOT NULL,
+            secret TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (kind, public)
+        );
+
+        -- Researchers' signing keys this database accepts bundles from, each bound to its device.
+        CREATE TABLE trusted_signers (
+            public TEXT PRIMARY KEY,
+            device_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        );
+
+        -- Coordinators' age recipients that bundles made here are encrypted to.
+        CREATE TABLE recipients (
+            recipient TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        );
+
+        -- Bundles made here (for incremental exports and the chain of previous-bundle hashes).
+        CREATE TABLE bundles_sent (
+            manifest_sha256 TEXT PRIMARY KEY,
+            bundle_id TEXT NOT NULL,
+            recipients_key TEXT NOT NULL,
+            seq_from INTEGER NOT NULL,
+            seq_to INTEGER NOT NULL,
+            scope TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX bundles_sent_recipients ON bundles_sent(recipients_key, seq_to);
+
+        -- Bundles merged here, once each (a renamed copy has the same manifest hash).
+        CREATE TABLE bundles_received (
+            manifest_sha256 TEXT PRIMARY KEY,
+            bundle_id TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            seq_from INTEGER NOT NULL,
+            seq_to INTEGER NOT NULL,
+            previous_bundle TEXT,
+            file_name TEXT NOT NULL,
+            new_operations INTEGER NOT NULL,
+            imported_at TEXT NOT NULL
+        );
+
+        -- Derived from the operations held, re-derived whenever a record's operations change:
+        -- one row per record and field that concurrent operations changed differently. A row is
+        -- open while the record's heads are still the ones it was derived from.
+        CREATE TABLE conflicts (
+            record_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            record_kind TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            heads TEXT NOT NULL,
+            base TEXT,
+            candidates TEXT NOT NULL,
+            provisional TEXT NOT NULL,
+            PRIMARY KEY (record_id, field)
+        );
+
+        -- Operations named as parents by operations held, but not held themselves (yet).
+        CREATE TABLE missing_parents (
+            op_id TEXT PRIMARY KEY,
+            record_id TEXT NOT NULL
+        );
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)

@@ -41,6 +41,7 @@ from snhr_desktop.ui.dialogs import busy_cursor, fill, show_error, show_message
 from snhr_desktop.ui.events import record_events
 from snhr_desktop.ui.idle_lock import IdleWatcher, LockScreen
 from snhr_desktop.ui.record_lists import KINDS, RecordListPanel, open_form
+from snhr_desktop.ui.summary_view import SummaryPage
 
 IDLE_CHOICES = (1, 2, 5, 10, 15, 30, 60)
 
@@ -174,6 +175,8 @@ class MainWindow(QMainWindow):
         for panel in self.panels.values():
             self.tabs.addTab(panel, "")
             panel.counts_changed.connect(self.update_counts)
+        self.summary_page = SummaryPage(ws)
+        self.tabs.addTab(self.summary_page, "")
         database = ws.path or Path()
         self.lock_screen = LockScreen(database)
         self.lock_screen.unlocked.connect(self.unlock)
@@ -218,8 +221,9 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(QKeySequence.StandardKey.Find, self.focus_search)
         self.tab_actions = [
             self._action(f"Ctrl+{number}", lambda n=number - 1: self.tabs.setCurrentIndex(n))
-            for number in range(1, len(KINDS) + 1)
+            for number in range(1, len(KINDS) + 2)  # the lists, then the summary
         ]
+        self.methodology_action = self.summary_page.methodology_action
         self.about_action = self._action(None, self.show_about)
         self.language_group = QActionGroup(self)
         self.language_group.setExclusive(True)
@@ -240,6 +244,8 @@ class MainWindow(QMainWindow):
             self.refresh_action,
             self.find_action,
             *self.tab_actions,
+            *self.summary_page.page_actions,
+            self.methodology_action,
         ]
 
     def _build_menus(self) -> None:
@@ -249,6 +255,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.import_action)
         self.file_menu.addAction(self.export_action)
+        self.file_menu.addSeparator()
+        for action in self.summary_page.page_actions:
+            self.file_menu.addAction(action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.preferences_action)
         self.file_menu.addAction(self.lock_action)
@@ -260,6 +269,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.find_action)
         self.view_menu.addAction(self.refresh_action)
+        self.tools_menu = bar.addMenu("")
+        self.tools_menu.addAction(self.methodology_action)
         self.language_menu = bar.addMenu("")
         for action in self.language_actions.values():
             self.language_menu.addAction(action)
@@ -287,6 +298,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         self.file_menu.setTitle(self.tr("&File"))
         self.view_menu.setTitle(self.tr("&View"))
+        self.tools_menu.setTitle(self.tr("&Tools"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.new_incident_action.setText(self.tr("&New incident"))
@@ -298,12 +310,16 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.refresh_action.setText(self.tr("&Refresh lists"))
         self.find_action.setText(self.tr("&Search"))
-        tab_titles = (self.tr("&Incidents"), self.tr("&Victims"), self.tr("&Facility attacks"))
+        tab_titles = (
+            self.tr("&Incidents"), self.tr("&Victims"), self.tr("&Facility attacks"),
+            self.tr("S&ummary"),
+        )
         for action, text in zip(self.tab_actions, tab_titles, strict=True):
             action.setText(text)
         self.tabs.setTabText(0, self.tr("Incidents"))
         self.tabs.setTabText(1, self.tr("Victims"))
         self.tabs.setTabText(2, self.tr("Attacks on vital facilities"))
+        self.tabs.setTabText(3, self.tr("Summary"))
         self.about_action.setText(self.tr("&About SNHR Desktop"))
         self._check_language_action()
         self.update_counts()
@@ -353,7 +369,12 @@ class MainWindow(QMainWindow):
         self.update_counts()
 
     def focus_search(self) -> None:
-        self.current_panel.focus_search()
+        if isinstance(self.tabs.currentWidget(), RecordListPanel):
+            self.current_panel.focus_search()
+
+    def show_summary(self) -> SummaryPage:
+        self.tabs.setCurrentWidget(self.summary_page)
+        return self.summary_page
 
     def new_incident(self) -> None:
         open_form(self.ws, "incident", None, self)
@@ -406,7 +427,8 @@ class MainWindow(QMainWindow):
             except RuntimeError:  # deleted while hidden
                 continue
         self.update_counts()
-        self.current_panel.view.setFocus()
+        current = self.tabs.currentWidget()
+        (current.view if isinstance(current, RecordListPanel) else current).setFocus()
         self.start_idle_lock()
         self.unlocked.emit()
 
@@ -559,3 +581,4 @@ class MainWindow(QMainWindow):
         record_events().changed.disconnect(self._records_changed)
         for panel in self.panels.values():
             panel.detach()
+        self.summary_page.detach()
