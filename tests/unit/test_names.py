@@ -10,10 +10,13 @@ import pytest
 
 from snhr_desktop.domain.names import (
     ARABIC_DIGITS,
+    arabic_skeleton,
     article_variants,
     cross_script_key,
     fold_digits,
     fts_query,
+    latin_article_variants,
+    latin_skeleton,
     normalise_arabic,
     normalise_latin,
     search_key,
@@ -362,3 +365,51 @@ def test_normalisation_is_fast() -> None:
         search_key(latin)
     per_name = (time.perf_counter() - started) / (2 * len(names))
     assert per_name < 50e-6  # a million names in well under a minute
+
+
+# ---- skeletons of normalised words and the glued Latin article -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("arabic", "skeleton"),
+    [("الخطيب", "xtb"), ("عبدالرحمن", "bdrhmn"), ("ابوبكر", "bkr"), ("محمد", "mhmd"),
+     ("فاطمه", "ftm"), ("علي", "l")],
+)
+def test_arabic_skeleton_of_a_normalised_word(arabic: str, skeleton: str) -> None:
+    assert arabic_skeleton(arabic) == skeleton
+    assert arabic_skeleton(normalise_arabic(arabic)) == cross_script_key(arabic)
+
+
+@pytest.mark.parametrize(
+    ("latin", "skeleton"),
+    [("Al-Khateeb", "xtb"), ("Abdul Rahman", "bdrhmn"), ("Abu Bakr", "bkr"),
+     ("Mohammed", "mhmd"), ("Fatima", "ftm"), ("Ali", "l")],
+)
+def test_latin_skeleton_of_a_normalised_word(latin: str, skeleton: str) -> None:
+    assert latin_skeleton(normalise_latin(latin)) == skeleton == cross_script_key(latin)
+
+
+def test_skeletons_meet_across_scripts_word_by_word() -> None:
+    for arabic, latin in [("أحمد", "Ahmed"), ("خالد", "Khalid"), ("يوسف", "Yousef")]:
+        assert arabic_skeleton(normalise_arabic(arabic)) == latin_skeleton(normalise_latin(latin))
+
+
+@pytest.mark.parametrize(
+    ("word", "variants"),
+    [
+        ("alxatib", ("alxatib", "xatib")),  # Alkhatib
+        ("alali", ("alali", "ali")),  # Alali
+        ("alumar", ("alumar", "umar")),  # Alomar
+        ("ala", ("ala",)),  # Alaa keeps its letters
+        ("ali", ("ali",)),
+        ("xatib", ("xatib",)),
+    ],
+)
+def test_latin_article_variants(word: str, variants: tuple[str, ...]) -> None:
+    assert latin_article_variants(word) == variants
+
+
+def test_glued_latin_article_meets_the_hyphenated_one() -> None:
+    for glued, hyphenated in [("Alkhatib", "Al-Khatib"), ("Elomar", "El-Omar"),
+                              ("Alsheikh", "Al-Sheikh")]:
+        assert latin_article_variants(normalise_latin(glued))[-1] == normalise_latin(hyphenated)
