@@ -107,7 +107,7 @@
 <context>
     <name>DrillDownDialog</name>
     <message>
-        <location filename="../snhr_desktop/ui/summary_view.py" line="+846"/>
+        <location filename="../snhr_desktop/ui/summary_view.py" line="+896"/>
         <source>Cannot open the record</source>
         <translation>تعذّر فتح السجل</translation>
     </message>
@@ -578,13 +578,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../snhr_desktop/ui/main_window.py" line="+295"/>
-        <location line="+180"/>
+        <location filename="../snhr_desktop/ui/main_window.py" line="+298"/>
+        <location line="+185"/>
         <source>SNHR Desktop</source>
         <translation>برنامج التوثيق – الشبكة السورية لحقوق الإنسان</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-183"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -700,6 +700,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Sync</source>
+        <translation>المزامنة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;About SNHR Desktop</source>
         <translation>&amp;حول البرنامج</translation>
     </message>
@@ -709,7 +714,7 @@
         <translation>الحوادث: %1   الضحايا: %2   الهجمات على المنشآت: %3</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>SNHR Desktop %1
 
 Offline documentation of incidents, victims and attacks on vital civilian facilities. The database is encrypted; nothing readable is written to disk.
@@ -961,7 +966,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../snhr_desktop/ui/main_window.py" line="-416"/>
+        <location filename="../snhr_desktop/ui/main_window.py" line="-423"/>
         <source>Preferences</source>
         <translation>الإعدادات</translation>
     </message>
@@ -1400,7 +1405,7 @@ The deletion is kept in the history.</source>
 <context>
     <name>SummaryFilterBar</name>
     <message>
-        <location filename="../snhr_desktop/ui/summary_view.py" line="-268"/>
+        <location filename="../snhr_desktop/ui/summary_view.py" line="-316"/>
         <source>All perpetrators</source>
         <translation>كل الجهات المرتكبة</translation>
     </message>
@@ -1458,7 +1463,7 @@ The deletion is kept in the history.</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location line="+584"/>
+        <location line="+632"/>
         <source>“%1” is not a date.</source>
         <translation>«%1» ليس تاريخاً.</translation>
     </message>
@@ -1550,6 +1555,353 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <location line="+2"/>
         <source>Change the massacre threshold and the child age limit</source>
         <translation>تغيير حد المجزرة وحد عمر الطفل</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../snhr_desktop/ui/sync_page.py" line="+302"/>
+        <source>Keys</source>
+        <translation>المفاتيح</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This installation&apos;s signing key:</source>
+        <translation>مفتاح التوقيع لهذا التثبيت:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create signing key</source>
+        <translation>إنشاء مفتاح توقيع</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encryption key (coordinators):</source>
+        <translation>مفتاح التشفير (للمنسقين):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create encryption key</source>
+        <translation>إنشاء مفتاح تشفير</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coordinators this installation exports to:</source>
+        <translation>المنسقون الذين يُصدِّر إليهم هذا التثبيت:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fingerprint</source>
+        <translation>البصمة</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Public key</source>
+        <translation>المفتاح العام</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coordinator&apos;s name</source>
+        <translation>اسم المنسق</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>age1… public key</source>
+        <translation>المفتاح العام age1…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add coordinator</source>
+        <translation>إضافة منسق</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From key file…</source>
+        <translation>من ملف مفتاح…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bundles</source>
+        <translation>الحزم</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everything (full bundle)</source>
+        <translation>كل شيء (حزمة كاملة)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export every operation of this installation, not only the new ones</source>
+        <translation>تصدير كل عمليات هذا التثبيت، لا الجديدة منها فقط</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export bundle…</source>
+        <translation>تصدير حزمة…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import bundles…</source>
+        <translation>استيراد حزم…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>File</source>
+        <translation>الملف</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>النتيجة</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New records</source>
+        <translation>سجلات جديدة</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Updated</source>
+        <translation>محدَّثة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Already held</source>
+        <translation>موجودة سابقاً</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Conflicts</source>
+        <translation>تعارضات</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Conflicts to decide</source>
+        <translation>تعارضات تنتظر القرار</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decide the selected record</source>
+        <translation>البتّ في السجل المحدد</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+87"/>
+        <location line="+28"/>
+        <location line="+7"/>
+        <location line="+187"/>
+        <source>Sync</source>
+        <translation>المزامنة</translation>
+    </message>
+    <message>
+        <location line="-296"/>
+        <source>None yet (made with the first export)</source>
+        <translation>لا يوجد بعد (يُنشأ مع أول تصدير)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>None: this installation cannot open bundles</source>
+        <translation>لا يوجد: لا يستطيع هذا التثبيت فتح الحزم</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Coordinator&apos;s key file</source>
+        <translation>ملف مفتاح المنسق</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Folder for the bundle</source>
+        <translation>مجلد الحزمة</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Writing the bundle…</source>
+        <translation>جارٍ كتابة الحزمة…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing new to export.</source>
+        <translation>لا جديد للتصدير.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bundle written: %1
+%2 operations, encrypted to: %3</source>
+        <translation>كُتبت الحزمة: %1
+عدد العمليات: %2، مشفّرة إلى: %3</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Bundles to import</source>
+        <translation>الحزم المراد استيرادها</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bundles (*.zip.age *.age)</source>
+        <translation>الحزم (*.zip.age *.age)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Importing bundles…</source>
+        <translation>جارٍ استيراد الحزم…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Refused</source>
+        <translation>مرفوضة</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unchanged</source>
+        <translation>بلا تغيير</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported</source>
+        <translation>استُوردت</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No bundles imported yet.</source>
+        <translation>لم تُستورد أي حزمة بعد.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Bundles imported: %1 · refused: %2 · new records: %3 · updated records: %4 · operations already held: %5 · records in conflict: %6</source>
+        <translation>الحزم المستوردة: %1 · المرفوضة: %2 · السجلات الجديدة: %3 · السجلات المحدَّثة: %4 · العمليات الموجودة سابقاً: %5 · السجلات المتعارضة: %6</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Some operations are still missing: ask for the bundles between.</source>
+        <translation>ما زالت بعض العمليات ناقصة: اطلب الحزم التي بينها.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Incident</source>
+        <translation>حادثة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Victim</source>
+        <translation>ضحية</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Facility attack</source>
+        <translation>اعتداء على منشأة</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Deleted</source>
+        <translation>محذوف</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kept</source>
+        <translation>باقٍ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(empty)</source>
+        <translation>(فارغ)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Record deleted?</source>
+        <translation>هل حُذف السجل؟</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Record</source>
+        <translation>السجل</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field</source>
+        <translation>الحقل</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Before</source>
+        <translation>قبل</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value %1</source>
+        <translation>القيمة %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep</source>
+        <translation>الإبقاء على</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>by %1</source>
+        <translation>بواسطة %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>★ shown for now</source>
+        <translation>★ المعروضة حالياً</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Value %1: %2</source>
+        <translation>القيمة %1: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Records in conflict: %1. Two people changed the same field differently: choose the value to keep for each field, select the record, then decide.</source>
+        <translation>السجلات المتعارضة: %1. غيّر شخصان الحقل نفسه بشكل مختلف: اختر القيمة التي تُبقي عليها لكل حقل، وحدّد السجل، ثم ابتّ فيه.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No conflicts.</source>
+        <translation>لا توجد تعارضات.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The chosen values do not fit together: choose others.</source>
+        <translation>القيم المختارة لا تتوافق معاً: اختر غيرها.</translation>
+    </message>
+</context>
+<context>
+    <name>TrustPrompt</name>
+    <message>
+        <location line="-561"/>
+        <source>Trust this researcher?</source>
+        <translation>هل تثق بهذا الباحث؟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A bundle is signed by a key this database does not trust yet.
+
+Device: %1
+Fingerprint: %2
+
+Read the fingerprint aloud with the researcher, by phone or in person. Trust the key only if every digit matches.</source>
+        <translation>حزمةٌ موقَّعة بمفتاح لا تثق به قاعدة البيانات هذه بعد.
+
+الجهاز: %1
+البصمة: %2
+
+اقرأ البصمة بصوتٍ عالٍ مع الباحث، بالهاتف أو وجهاً لوجه. لا تثق بالمفتاح إلا إذا تطابقت كل الأرقام.</translation>
     </message>
 </context>
 <context>

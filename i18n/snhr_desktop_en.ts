@@ -107,7 +107,7 @@
 <context>
     <name>DrillDownDialog</name>
     <message>
-        <location filename="../snhr_desktop/ui/summary_view.py" line="+846"/>
+        <location filename="../snhr_desktop/ui/summary_view.py" line="+896"/>
         <source>Cannot open the record</source>
         <translation>Cannot open the record</translation>
     </message>
@@ -578,13 +578,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../snhr_desktop/ui/main_window.py" line="+295"/>
-        <location line="+180"/>
+        <location filename="../snhr_desktop/ui/main_window.py" line="+298"/>
+        <location line="+185"/>
         <source>SNHR Desktop</source>
         <translation>SNHR Desktop</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-183"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -700,6 +700,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;About SNHR Desktop</source>
         <translation>&amp;About SNHR Desktop</translation>
     </message>
@@ -709,7 +714,7 @@
         <translation>Incidents: %1   Victims: %2   Facility attacks: %3</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>SNHR Desktop %1
 
 Offline documentation of incidents, victims and attacks on vital civilian facilities. The database is encrypted; nothing readable is written to disk.
@@ -961,7 +966,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../snhr_desktop/ui/main_window.py" line="-416"/>
+        <location filename="../snhr_desktop/ui/main_window.py" line="-423"/>
         <source>Preferences</source>
         <translation>Preferences</translation>
     </message>
@@ -1400,7 +1405,7 @@ The deletion is kept in the history.</translation>
 <context>
     <name>SummaryFilterBar</name>
     <message>
-        <location filename="../snhr_desktop/ui/summary_view.py" line="-268"/>
+        <location filename="../snhr_desktop/ui/summary_view.py" line="-316"/>
         <source>All perpetrators</source>
         <translation>All perpetrators</translation>
     </message>
@@ -1458,7 +1463,7 @@ The deletion is kept in the history.</translation>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location line="+584"/>
+        <location line="+632"/>
         <source>“%1” is not a date.</source>
         <translation>“%1” is not a date.</translation>
     </message>
@@ -1550,6 +1555,353 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <location line="+2"/>
         <source>Change the massacre threshold and the child age limit</source>
         <translation>Change the massacre threshold and the child age limit</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../snhr_desktop/ui/sync_page.py" line="+302"/>
+        <source>Keys</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This installation&apos;s signing key:</source>
+        <translation>This installation&apos;s signing key:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create signing key</source>
+        <translation>Create signing key</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encryption key (coordinators):</source>
+        <translation>Encryption key (coordinators):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create encryption key</source>
+        <translation>Create encryption key</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coordinators this installation exports to:</source>
+        <translation>Coordinators this installation exports to:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fingerprint</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Public key</source>
+        <translation>Public key</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Coordinator&apos;s name</source>
+        <translation>Coordinator&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>age1… public key</source>
+        <translation>age1… public key</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add coordinator</source>
+        <translation>Add coordinator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From key file…</source>
+        <translation>From key file…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bundles</source>
+        <translation>Bundles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everything (full bundle)</source>
+        <translation>Everything (full bundle)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export every operation of this installation, not only the new ones</source>
+        <translation>Export every operation of this installation, not only the new ones</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export bundle…</source>
+        <translation>Export bundle…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import bundles…</source>
+        <translation>Import bundles…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New records</source>
+        <translation>New records</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Updated</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Already held</source>
+        <translation>Already held</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Conflicts</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Conflicts to decide</source>
+        <translation>Conflicts to decide</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decide the selected record</source>
+        <translation>Decide the selected record</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+87"/>
+        <location line="+28"/>
+        <location line="+7"/>
+        <location line="+187"/>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location line="-296"/>
+        <source>None yet (made with the first export)</source>
+        <translation>None yet (made with the first export)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>None: this installation cannot open bundles</source>
+        <translation>None: this installation cannot open bundles</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Coordinator&apos;s key file</source>
+        <translation>Coordinator&apos;s key file</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Folder for the bundle</source>
+        <translation>Folder for the bundle</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Writing the bundle…</source>
+        <translation>Writing the bundle…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing new to export.</source>
+        <translation>Nothing new to export.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bundle written: %1
+%2 operations, encrypted to: %3</source>
+        <translation>Bundle written: %1
+%2 operations, encrypted to: %3</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Bundles to import</source>
+        <translation>Bundles to import</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bundles (*.zip.age *.age)</source>
+        <translation>Bundles (*.zip.age *.age)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Importing bundles…</source>
+        <translation>Importing bundles…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unchanged</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No bundles imported yet.</source>
+        <translation>No bundles imported yet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Bundles imported: %1 · refused: %2 · new records: %3 · updated records: %4 · operations already held: %5 · records in conflict: %6</source>
+        <translation>Bundles imported: %1 · refused: %2 · new records: %3 · updated records: %4 · operations already held: %5 · records in conflict: %6</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Some operations are still missing: ask for the bundles between.</source>
+        <translation>Some operations are still missing: ask for the bundles between.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Incident</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Victim</source>
+        <translation>Victim</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Facility attack</source>
+        <translation>Facility attack</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Deleted</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kept</source>
+        <translation>Kept</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(empty)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Record deleted?</source>
+        <translation>Record deleted?</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Before</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value %1</source>
+        <translation>Value %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>by %1</source>
+        <translation>by %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>★ shown for now</source>
+        <translation>★ shown for now</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Value %1: %2</source>
+        <translation>Value %1: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Records in conflict: %1. Two people changed the same field differently: choose the value to keep for each field, select the record, then decide.</source>
+        <translation>Records in conflict: %1. Two people changed the same field differently: choose the value to keep for each field, select the record, then decide.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No conflicts.</source>
+        <translation>No conflicts.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The chosen values do not fit together: choose others.</source>
+        <translation>The chosen values do not fit together: choose others.</translation>
+    </message>
+</context>
+<context>
+    <name>TrustPrompt</name>
+    <message>
+        <location line="-561"/>
+        <source>Trust this researcher?</source>
+        <translation>Trust this researcher?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A bundle is signed by a key this database does not trust yet.
+
+Device: %1
+Fingerprint: %2
+
+Read the fingerprint aloud with the researcher, by phone or in person. Trust the key only if every digit matches.</source>
+        <translation>A bundle is signed by a key this database does not trust yet.
+
+Device: %1
+Fingerprint: %2
+
+Read the fingerprint aloud with the researcher, by phone or in person. Trust the key only if every digit matches.</translation>
     </message>
 </context>
 <context>

@@ -42,6 +42,7 @@ from snhr_desktop.ui.events import record_events
 from snhr_desktop.ui.idle_lock import IdleWatcher, LockScreen
 from snhr_desktop.ui.record_lists import KINDS, RecordListPanel, open_form
 from snhr_desktop.ui.summary_view import SummaryPage
+from snhr_desktop.ui.sync_page import SyncPage
 
 IDLE_CHOICES = (1, 2, 5, 10, 15, 30, 60)
 
@@ -177,6 +178,8 @@ class MainWindow(QMainWindow):
             panel.counts_changed.connect(self.update_counts)
         self.summary_page = SummaryPage(ws)
         self.tabs.addTab(self.summary_page, "")
+        self.sync_page = SyncPage(ws)
+        self.tabs.addTab(self.sync_page, "")
         database = ws.path or Path()
         self.lock_screen = LockScreen(database)
         self.lock_screen.unlocked.connect(self.unlock)
@@ -320,6 +323,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(1, self.tr("Victims"))
         self.tabs.setTabText(2, self.tr("Attacks on vital facilities"))
         self.tabs.setTabText(3, self.tr("Summary"))
+        self.tabs.setTabText(4, self.tr("Sync"))
         self.about_action.setText(self.tr("&About SNHR Desktop"))
         self._check_language_action()
         self.update_counts()
@@ -375,6 +379,10 @@ class MainWindow(QMainWindow):
     def show_summary(self) -> SummaryPage:
         self.tabs.setCurrentWidget(self.summary_page)
         return self.summary_page
+
+    def show_sync(self) -> SyncPage:
+        self.tabs.setCurrentWidget(self.sync_page)
+        return self.sync_page
 
     def new_incident(self) -> None:
         open_form(self.ws, "incident", None, self)
