@@ -11,6 +11,7 @@ done here, when pytest imports this file, before any test imports Qt.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if GUI_TESTS in item.path.resolve().parents:
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def preferences_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Preferences (language, idle-lock minutes) go to a fresh folder, never the user's."""
+    folder = tmp_path / "config"
+    monkeypatch.setenv("SNHR_CONFIG_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def languages(qapp: object) -> Iterator[object]:
+    """The language machinery installed in English; tests switch with ``set_language``."""
+    from snhr_desktop.i18n import LanguageManager
+
+    manager = LanguageManager()
+    manager.install(qapp, "en")  # type: ignore[arg-type]
+    try:
+        yield manager
+    finally:
+        manager.uninstall()

@@ -40,23 +40,6 @@ RTL = Qt.LayoutDirection.RightToLeft
 LTR = Qt.LayoutDirection.LeftToRight
 
 
-@pytest.fixture(autouse=True)
-def preferences_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "config"
-    monkeypatch.setenv("SNHR_CONFIG_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def languages(qapp: QApplication) -> Iterator[LanguageManager]:
-    manager = LanguageManager()
-    manager.install(qapp, "en")
-    try:
-        yield manager
-    finally:
-        manager.uninstall()
-
-
 @pytest.fixture
 def flows(qapp: QApplication) -> Iterator[list[Startup]]:
     """The start-ups made by the test; whatever they left open is closed afterwards."""

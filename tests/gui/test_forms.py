@@ -34,16 +34,6 @@ from tests.conftest import incident_data, victim_data
 
 
 @pytest.fixture
-def languages(qapp: QApplication) -> Iterator[LanguageManager]:
-    manager = LanguageManager()
-    manager.install(qapp, "en")
-    try:
-        yield manager
-    finally:
-        manager.uninstall()
-
-
-@pytest.fixture
 def arabic(languages: LanguageManager) -> LanguageManager:
     languages.set_language("ar")
     return languages

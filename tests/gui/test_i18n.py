@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
 from PySide6.QtGui import QFontDatabase, QFontInfo, QIntValidator
@@ -43,16 +41,6 @@ def type_text(widget: QWidget, text: str) -> None:
         QTest.sendKeyEvent(
             QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier
         )
-
-
-@pytest.fixture
-def languages(qapp: QApplication) -> Iterator[LanguageManager]:
-    manager = LanguageManager()
-    manager.install(qapp, "en")
-    try:
-        yield manager
-    finally:
-        manager.uninstall()
 
 
 class TranslatedPanel(QWidget):

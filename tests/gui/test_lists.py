@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from snhr_desktop.i18n import NATIVE_LANGUAGE_NAMES, LanguageManager
+from snhr_desktop.i18n import NATIVE_LANGUAGE_NAMES
 from snhr_desktop.services.settings import Preferences
 from snhr_desktop.services.workspace import Workspace
 from snhr_desktop.ui import main_window as main_window_module
@@ -35,23 +35,6 @@ from snhr_desktop.ui.table_models import VictimTableModel
 from tests.conftest import incident_data, victim_data
 
 LATIN = re.compile(r"[A-Za-z]")
-
-
-@pytest.fixture(autouse=True)
-def preferences_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "config"
-    monkeypatch.setenv("SNHR_CONFIG_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def languages(qapp: QApplication) -> Iterator[LanguageManager]:
-    manager = LanguageManager()
-    manager.install(qapp, "en")
-    try:
-        yield manager
-    finally:
-        manager.uninstall()
 
 
 @pytest.fixture

@@ -34,23 +34,6 @@ from tests.conftest import PASSPHRASE
 WRONG = "definitely not it"
 
 
-@pytest.fixture(autouse=True)
-def preferences_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "config"
-    monkeypatch.setenv("SNHR_CONFIG_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def languages(qapp: QApplication) -> Iterator[LanguageManager]:
-    manager = LanguageManager()
-    manager.install(qapp, "en")
-    try:
-        yield manager
-    finally:
-        manager.uninstall()
-
-
 @pytest.fixture
 def no_drafts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(app_module, "restore_drafts", lambda ws, window: [])

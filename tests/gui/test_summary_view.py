@@ -31,23 +31,6 @@ RTL = Qt.LayoutDirection.RightToLeft
 LATIN = re.compile(r"[A-Za-z]")
 
 
-@pytest.fixture(autouse=True)
-def preferences_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "config"
-    monkeypatch.setenv("SNHR_CONFIG_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def languages(qapp: QApplication) -> Iterator[LanguageManager]:
-    manager = LanguageManager()
-    manager.install(qapp, "en")
-    try:
-        yield manager
-    finally:
-        manager.uninstall()
-
-
 @pytest.fixture
 def demo(workspace: Workspace) -> Workspace:
     fill_demo(workspace, victims=400, seed=11)

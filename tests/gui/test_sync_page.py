@@ -23,23 +23,6 @@ from tests.conftest import PASSPHRASE, incident_data, victim_data
 RTL = Qt.LayoutDirection.RightToLeft
 
 
-@pytest.fixture(autouse=True)
-def preferences_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "config"
-    monkeypatch.setenv("SNHR_CONFIG_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def languages(qapp: QApplication) -> Iterator[LanguageManager]:
-    manager = LanguageManager()
-    manager.install(qapp, "en")
-    try:
-        yield manager
-    finally:
-        manager.uninstall()
-
-
 @pytest.fixture
 def sara(tmp_path: Path) -> Iterator[Workspace]:
     ws = Workspace.create(tmp_path / "sara.db", PASSPHRASE, "سارة")

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication
 
 from snhr_desktop.domain.gazetteer import gazetteer
 from snhr_desktop.domain.vocabularies import vocabulary
-from snhr_desktop.i18n import LanguageManager
 from snhr_desktop.services.browse import ListFilter
 from snhr_desktop.services.workspace import Workspace
 from snhr_desktop.ui.history_panel import HistoryModel
@@ -25,16 +22,6 @@ from snhr_desktop.ui.table_models import (
 from tests.conftest import incident_data, victim_data
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
-
-
-@pytest.fixture
-def languages(qapp: QApplication) -> Iterator[LanguageManager]:
-    manager = LanguageManager()
-    manager.install(qapp, "en")
-    try:
-        yield manager
-    finally:
-        manager.uninstall()
 
 
 @pytest.fixture

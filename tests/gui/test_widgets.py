@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from snhr_desktop.domain.fields import Problem
 from snhr_desktop.domain.messages import Message
@@ -28,16 +25,6 @@ from snhr_desktop.ui.widgets import (
 
 # The offscreen platform has no window manager: it says so whenever a window is raised, its size
 # limits change or a popup grabs the keyboard. A fact about the test platform, not the widgets.
-
-
-@pytest.fixture
-def languages(qapp: QApplication) -> Iterator[LanguageManager]:
-    manager = LanguageManager()
-    manager.install(qapp, "en")
-    try:
-        yield manager
-    finally:
-        manager.uninstall()
 
 
 def type_text(widget: QWidget, text: str) -> None:
