@@ -169,6 +169,17 @@ def insert_baseline(folder: Path, operations: list[tuple[Any, ...]],
         db.close()
 
 
+def own_peak_rss_mib() -> float:
+    """This process's own peak RSS. On Linux ``ru_maxrss`` survives fork and exec (a child starts
+    with its parent's peak), so the kernel's per-process high-water mark is read instead."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return peak_rss_mib()
+
+
 def child_import(folder: Path, bundle: Path, identity: str, signer_text: str) -> None:
     """In a fresh process: import ``bundle`` into a new database and print the peak RSS."""
     from snhr_desktop.services.keyring import SignerKey, decode_public
@@ -176,11 +187,11 @@ def child_import(folder: Path, bundle: Path, identity: str, signer_text: str) ->
     device, name, key = signer_text.split("\n")
     ws = coordinator(folder, f"child-{bundle.stem}", identity,
                      SignerKey(decode_public(key), device, name))
-    before = peak_rss_mib()
+    before = own_peak_rss_mib()
     report_, seconds = timed(lambda: import_bundles(ws, [bundle]))
     assert report_.ok
     ws.close()
-    print(json.dumps({"before": before, "peak": peak_rss_mib(), "seconds": seconds}))
+    print(json.dumps({"before": before, "peak": own_peak_rss_mib(), "seconds": seconds}))
 
 
 def measure_in_child(folder: Path, bundle: Path, identity: str, signer: Any) -> dict[str, float]:

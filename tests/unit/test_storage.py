@@ -175,3 +175,15 @@ def test_files_are_private_to_the_owner(workspace: Workspace, db_path: Path) -> 
     add_incident_with_victim(workspace)
     for path in (db_path, keys.key_file_for(db_path), Path(f"{db_path}-wal")):
         assert path.stat().st_mode & 0o077 == 0, path
+
+
+def test_check_understands_records_with_several_heads(workspace: Workspace) -> None:
+    incident, victim = add_incident_with_victim(workspace)
+    heads = f"{workspace.store.row('incident', incident.id)['head']} "  # type: ignore[index]
+    heads += workspace.store.row("victim", victim.id)["head"]  # type: ignore[index]
+    workspace.store.db.execute("UPDATE incidents SET head = ? WHERE id = ?", [heads, incident.id])
+    assert workspace.check() == []
+    workspace.store.db.execute(
+        "UPDATE incidents SET head = ? WHERE id = ?", [heads + " nowhere:9", incident.id]
+    )
+    assert workspace.check() == ["1 record heads have no operation in the log"]
