@@ -679,6 +679,11 @@
         <translation>ال&amp;ملخص</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>S&amp;ync</source>
+        <translation>الم&amp;زامنة</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Incidents</source>
         <translation>الحوادث</translation>
@@ -719,12 +724,12 @@
 
 Offline documentation of incidents, victims and attacks on vital civilian facilities. The database is encrypted; nothing readable is written to disk.
 
-Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, Delete delete it, Ctrl+1/2/3 switch lists, Ctrl+L lock.</source>
+Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, Delete delete it, Ctrl+1/2/3 switch lists, Ctrl+4 summary, Ctrl+5 sync, Ctrl+L lock.</source>
         <translation>برنامج التوثيق %1
 
 توثيق الحوادث والضحايا والهجمات على المنشآت المدنية الحيوية دون اتصال بالإنترنت. قاعدة البيانات مشفّرة، ولا يُكتب على القرص أي شيء مقروء.
 
-لوحة المفاتيح: Ctrl+N حادثة جديدة، Ctrl+F بحث، Enter فتح السجل المحدد، Delete حذفه، Ctrl+1/2/3 التنقل بين القوائم، Ctrl+L قفل البرنامج.</translation>
+لوحة المفاتيح: Ctrl+N حادثة جديدة، Ctrl+F بحث، Enter فتح السجل المحدد، Delete حذفه، Ctrl+1/2/3 التنقل بين القوائم، Ctrl+4 الملخص، Ctrl+5 المزامنة، Ctrl+L قفل البرنامج.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1704,12 +1709,12 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <location line="+87"/>
         <location line="+28"/>
         <location line="+7"/>
-        <location line="+187"/>
+        <location line="+188"/>
         <source>Sync</source>
         <translation>المزامنة</translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-297"/>
         <source>None yet (made with the first export)</source>
         <translation>لا يوجد بعد (يُنشأ مع أول تصدير)</translation>
     </message>
@@ -1826,7 +1831,7 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <translation>هل حُذف السجل؟</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Record</source>
         <translation>السجل</translation>
     </message>
@@ -1866,12 +1871,12 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <translation>القيمة %1: %2</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Records in conflict: %1. Two people changed the same field differently: choose the value to keep for each field, select the record, then decide.</source>
         <translation>السجلات المتعارضة: %1. غيّر شخصان الحقل نفسه بشكل مختلف: اختر القيمة التي تُبقي عليها لكل حقل، وحدّد السجل، ثم ابتّ فيه.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>No conflicts.</source>
         <translation>لا توجد تعارضات.</translation>
     </message>
@@ -1884,7 +1889,7 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
 <context>
     <name>TrustPrompt</name>
     <message>
-        <location line="-561"/>
+        <location line="-562"/>
         <source>Trust this researcher?</source>
         <translation>هل تثق بهذا الباحث؟</translation>
     </message>

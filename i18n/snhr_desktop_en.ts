@@ -679,6 +679,11 @@
         <translation>S&amp;ummary</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>S&amp;ync</source>
+        <translation>S&amp;ync</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Incidents</source>
         <translation>Incidents</translation>
@@ -719,12 +724,12 @@
 
 Offline documentation of incidents, victims and attacks on vital civilian facilities. The database is encrypted; nothing readable is written to disk.
 
-Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, Delete delete it, Ctrl+1/2/3 switch lists, Ctrl+L lock.</source>
+Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, Delete delete it, Ctrl+1/2/3 switch lists, Ctrl+4 summary, Ctrl+5 sync, Ctrl+L lock.</source>
         <translation>SNHR Desktop %1
 
 Offline documentation of incidents, victims and attacks on vital civilian facilities. The database is encrypted; nothing readable is written to disk.
 
-Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, Delete delete it, Ctrl+1/2/3 switch lists, Ctrl+L lock.</translation>
+Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, Delete delete it, Ctrl+1/2/3 switch lists, Ctrl+4 summary, Ctrl+5 sync, Ctrl+L lock.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1704,12 +1709,12 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <location line="+87"/>
         <location line="+28"/>
         <location line="+7"/>
-        <location line="+187"/>
+        <location line="+188"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-297"/>
         <source>None yet (made with the first export)</source>
         <translation>None yet (made with the first export)</translation>
     </message>
@@ -1826,7 +1831,7 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <translation>Record deleted?</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Record</source>
         <translation>Record</translation>
     </message>
@@ -1866,12 +1871,12 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <translation>Value %1: %2</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Records in conflict: %1. Two people changed the same field differently: choose the value to keep for each field, select the record, then decide.</source>
         <translation>Records in conflict: %1. Two people changed the same field differently: choose the value to keep for each field, select the record, then decide.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>No conflicts.</source>
         <translation>No conflicts.</translation>
     </message>
@@ -1884,7 +1889,7 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
 <context>
     <name>TrustPrompt</name>
     <message>
-        <location line="-561"/>
+        <location line="-562"/>
         <source>Trust this researcher?</source>
         <translation>Trust this researcher?</translation>
     </message>

@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(QKeySequence.StandardKey.Find, self.focus_search)
         self.tab_actions = [
             self._action(f"Ctrl+{number}", lambda n=number - 1: self.tabs.setCurrentIndex(n))
-            for number in range(1, len(KINDS) + 2)  # the lists, then the summary
+            for number in range(1, len(KINDS) + 3)  # the lists, the summary, then sync
         ]
         self.methodology_action = self.summary_page.methodology_action
         self.about_action = self._action(None, self.show_about)
@@ -315,7 +315,7 @@ class MainWindow(QMainWindow):
         self.find_action.setText(self.tr("&Search"))
         tab_titles = (
             self.tr("&Incidents"), self.tr("&Victims"), self.tr("&Facility attacks"),
-            self.tr("S&ummary"),
+            self.tr("S&ummary"), self.tr("S&ync"),
         )
         for action, text in zip(self.tab_actions, tab_titles, strict=True):
             action.setText(text)
@@ -463,7 +463,7 @@ class MainWindow(QMainWindow):
                 "Offline documentation of incidents, victims and attacks on vital civilian "
                 "facilities. The database is encrypted; nothing readable is written to disk.\n\n"
                 "Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, "
-                "Delete delete it, Ctrl+1/2/3 switch lists, Ctrl+L lock."
+                "Delete delete it, Ctrl+1/2/3 switch lists, Ctrl+4 summary, Ctrl+5 sync, Ctrl+L lock."
             ),
             version(),
         )
