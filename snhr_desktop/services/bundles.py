@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import datetime as dt
 import hashlib
 import io
@@ -1058,3 +1059,63 @@ def import_bundles(
     report.missing = missing_ranges(ws.store)
     report.open_conflicts = len({row["record_id"] for row in open_conflict_rows(ws.store)})
     return report
+
+
+# -- reading a bundle's signer before importing it -------------------------------------------------
+_LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
+_MANIFEST_LIMIT = 1 << 20
+
+
+class _ManifestReader:
+    """Collects the start of a decrypted bundle until its first entry (the manifest) is whole."""
+
+    def __init__(self) -> None:
+        self.buffer = bytearray()
+        self.manifest: bytes | None = None
+
+    def write(self, data: bytes) -> int:
+        if self.manifest is None:
+            self.buffer += data
+            self._try()
+            if self.manifest is not None or len(self.buffer) > _MANIFEST_LIMIT:
+                raise EOFError("enough")
+        return len(data)
+
+    def flush(self) -> None:
+        return None
+
+    def _try(self) -> None:
+        if len(self.buffer) < _LOCAL_HEADER.size:
+            return
+        header = _LOCAL_HEADER.unpack_from(self.buffer)
+        if header[0] != b"PK\x03\x04":
+            raise EOFError("not a zip")
+        start = _LOCAL_HEADER.size + header[9] + header[10]
+        inflater = zlib.decompressobj(-15)
+        data = inflater.decompress(bytes(self.buffer[start:]))
+        if inflater.eof:
+            self.manifest = data
+
+
+def read_signer(ws: Workspace, path: Path) -> SignerKey | None:
+    """The signing key a bundle names in its manifest, NOT yet checked, or None if unreadable.
+
+    For asking a person whether to trust an unknown signer before importing; the import itself
+    verifies everything.
+    """
+    identities = Keyring(ws.store).identities()
+    if not identities or not path.is_file():
+        return None
+    reader = _ManifestReader()
+    # decrypt_io stops with an error once the manifest is read (or the file is unreadable).
+    with path.open("rb") as handle, contextlib.suppress(Exception):
+        pyrage.decrypt_io(handle, reader, list(identities))
+    if reader.manifest is None:
+        return None
+    try:
+        data = json.loads(reader.manifest)
+        public = decode_public(str(data["signing_key"]))
+        return SignerKey(public, str(data.get("device_id", ""))[:64],
+                         str(data.get("researcher", ""))[:200])
+    except (ValueError, KeyError, TypeError):
+        return None

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-import json
-import struct
-import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import pyrage
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
@@ -43,22 +38,19 @@ from snhr_desktop.services.bundles import (
     BundleOutcome,
     export_bundle,
     import_bundles,
+    read_signer,
 )
 from snhr_desktop.services.conflicts import RecordConflict, list_conflicts, resolve_conflicts
 from snhr_desktop.services.keyring import (
     Keyring,
     Recipient,
     SignerKey,
-    decode_public,
     read_key_file,
 )
 from snhr_desktop.services.workspace import Workspace
 from snhr_desktop.ui.dialogs import busy_cursor, fill, left_to_right, show_error, show_message
 from snhr_desktop.ui.events import record_events
 from snhr_desktop.ui.table_models import display_value, field_title
-
-_LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
-_MANIFEST_LIMIT = 1 << 20
 
 
 class BundleFiles:
@@ -100,57 +92,6 @@ class TrustPrompt:
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         return box.exec() == QMessageBox.StandardButton.Yes
-
-
-class _ManifestReader:
-    """Collects the start of a decrypted bundle until its first entry (the manifest) is whole."""
-
-    def __init__(self) -> None:
-        self.buffer = bytearray()
-        self.manifest: bytes | None = None
-
-    def write(self, data: bytes) -> int:
-        if self.manifest is None:
-            self.buffer += data
-            self._try()
-            if self.manifest is not None or len(self.buffer) > _MANIFEST_LIMIT:
-                raise EOFError("enough")
-        return len(data)
-
-    def flush(self) -> None:
-        return None
-
-    def _try(self) -> None:
-        if len(self.buffer) < _LOCAL_HEADER.size:
-            return
-        header = _LOCAL_HEADER.unpack_from(self.buffer)
-        if header[0] != b"PK\x03\x04":
-            raise EOFError("not a zip")
-        start = _LOCAL_HEADER.size + header[9] + header[10]
-        inflater = zlib.decompressobj(-15)
-        data = inflater.decompress(bytes(self.buffer[start:]))
-        if inflater.eof:
-            self.manifest = data
-
-
-def bundle_signer(ws: Workspace, path: Path) -> SignerKey | None:
-    """The signing key a bundle names in its manifest (unchecked), or None if it cannot be read."""
-    identities = Keyring(ws.store).identities()
-    if not identities or not path.is_file():
-        return None
-    reader = _ManifestReader()
-    # decrypt_io stops with an error once the manifest is read (or the file is unreadable).
-    with path.open("rb") as handle, contextlib.suppress(Exception):
-        pyrage.decrypt_io(handle, reader, list(identities))
-    if reader.manifest is None:
-        return None
-    try:
-        data = json.loads(reader.manifest)
-        public = decode_public(str(data["signing_key"]))
-        return SignerKey(public, str(data.get("device_id", ""))[:64],
-                         str(data.get("researcher", ""))[:200])
-    except (ValueError, KeyError, TypeError):
-        return None
 
 
 def _table(name: str) -> QTableWidget:
@@ -469,7 +410,7 @@ class SyncPage(QWidget):
         keyring = Keyring(self.ws.store)
         asked: set[bytes] = set()
         for path in paths:
-            signer = bundle_signer(self.ws, path)
+            signer = read_signer(self.ws, path)
             if signer is None or signer.public in asked or keyring.signer_for(signer.public):
                 continue
             asked.add(signer.public)

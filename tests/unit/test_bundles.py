@@ -20,6 +20,7 @@ from snhr_desktop.services.bundles import (
     OPERATIONS,
     SIGNATURE,
     export_bundle,
+    read_signer,
     import_bundles,
 )
 from snhr_desktop.services.conflicts import list_conflicts, resolve_conflicts
@@ -647,3 +648,19 @@ def test_command_line_refuses_and_quarantines(env: pytest.MonkeyPatch, tmp_path:
     assert not junk.exists()
     with Workspace.open(coord, PASSPHRASE) as ws:
         assert missing_ranges(ws.store) == {} and ws.store.operation_count() == 0
+
+
+def test_the_signer_can_be_read_before_trusting_it(net: Network, tmp_path: Path) -> None:
+    sara = net.join("Sara")
+    stranger = net.join("Stranger", trusted=False)
+    add_incident_with_victim(stranger)
+    bundle = net.bundle(stranger)
+    signer = read_signer(sara, bundle)
+    own = Keyring(stranger.store).own_signer()
+    assert signer is not None and own is not None
+    assert (signer.public, signer.device_id) == (own.public, stranger.device_id)
+    assert signer.fingerprint == own.fingerprint and signer.name == "Stranger"
+    garbage = tmp_path / "garbage.zip.age"
+    garbage.write_bytes(b"not a bundle")
+    assert read_signer(sara, garbage) is None
+    assert read_signer(sara, tmp_path / "missing.zip.age") is None
