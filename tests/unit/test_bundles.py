@@ -20,8 +20,8 @@ from snhr_desktop.services.bundles import (
     OPERATIONS,
     SIGNATURE,
     export_bundle,
-    read_signer,
     import_bundles,
+    read_signer,
 )
 from snhr_desktop.services.conflicts import list_conflicts, resolve_conflicts
 from snhr_desktop.services.keyring import Keyring, fingerprint, read_key_file
