@@ -332,9 +332,13 @@ class RecordTableModel(QAbstractTableModel):
 
     # -- cells (subclasses say what each column shows) ----------------------------------------
     def cell_text(self, values: dict[str, Any], key: str) -> str:
+        if key == "name":  # victims and facilities: the Arabic name, else the Latin one
+            return _preferred(values.get("name_ar"), values.get("name_en"))
         return display_value(self.KIND, key, values.get(key))
 
     def cell_tooltip(self, values: dict[str, Any], key: str) -> str:
+        if key == "name":
+            return _both(values.get("name_ar"), values.get("name_en"))
         return self.cell_text(values, key)
 
 
@@ -417,16 +421,6 @@ class VictimTableModel(RecordTableModel):
     )
     DEFAULT_SORT = (COL_NAME, Qt.SortOrder.AscendingOrder)
 
-    def cell_text(self, values: dict[str, Any], key: str) -> str:
-        if key == "name":
-            return _preferred(values.get("name_ar"), values.get("name_en"))
-        return super().cell_text(values, key)
-
-    def cell_tooltip(self, values: dict[str, Any], key: str) -> str:
-        if key == "name":
-            return _both(values.get("name_ar"), values.get("name_en"))
-        return super().cell_tooltip(values, key)
-
 
 class FacilityAttackTableModel(RecordTableModel):
     """Attacks on vital facilities: facility name, category, damage, date, governorate."""
@@ -441,16 +435,6 @@ class FacilityAttackTableModel(RecordTableModel):
         Column("governorate", FIELD_TITLES["governorate"], "governorate"),
     )
     DEFAULT_SORT = (COL_DATE, Qt.SortOrder.DescendingOrder)
-
-    def cell_text(self, values: dict[str, Any], key: str) -> str:
-        if key == "name":
-            return _preferred(values.get("name_ar"), values.get("name_en"))
-        return super().cell_text(values, key)
-
-    def cell_tooltip(self, values: dict[str, Any], key: str) -> str:
-        if key == "name":
-            return _both(values.get("name_ar"), values.get("name_en"))
-        return super().cell_tooltip(values, key)
 
 
 def _date_text(value: Any, precision: str) -> str:
