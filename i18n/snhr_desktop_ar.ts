@@ -1351,7 +1351,7 @@ The deletion is kept in the history.</source>
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../snhr_desktop/ui/table_models.py" line="+249"/>
+        <location filename="../snhr_desktop/ui/table_models.py" line="+253"/>
         <source>Click to sort by this column</source>
         <translation>انقر للترتيب حسب هذا العمود</translation>
     </message>
@@ -1565,7 +1565,7 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../snhr_desktop/ui/sync_page.py" line="+302"/>
+        <location filename="../snhr_desktop/ui/sync_page.py" line="+257"/>
         <source>Keys</source>
         <translation>المفاتيح</translation>
     </message>
@@ -1628,6 +1628,11 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <location line="+1"/>
         <source>From key file…</source>
         <translation>من ملف مفتاح…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trust a researcher&apos;s key file…</source>
+        <translation>الثقة بملف مفتاح باحث…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1706,7 +1711,7 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
     </message>
     <message>
         <location line="+14"/>
-        <location line="+87"/>
+        <location line="+108"/>
         <location line="+28"/>
         <location line="+7"/>
         <location line="+188"/>
@@ -1714,7 +1719,7 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <translation>المزامنة</translation>
     </message>
     <message>
-        <location line="-297"/>
+        <location line="-318"/>
         <source>None yet (made with the first export)</source>
         <translation>لا يوجد بعد (يُنشأ مع أول تصدير)</translation>
     </message>
@@ -1729,7 +1734,12 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <translation>ملف مفتاح المنسق</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+20"/>
+        <source>Researcher&apos;s signing key file</source>
+        <translation>ملف مفتاح التوقيع الخاص بالباحث</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Folder for the bundle</source>
         <translation>مجلد الحزمة</translation>
     </message>
@@ -1889,7 +1899,7 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
 <context>
     <name>TrustPrompt</name>
     <message>
-        <location line="-562"/>
+        <location line="-545"/>
         <source>Trust this researcher?</source>
         <translation>هل تثق بهذا الباحث؟</translation>
     </message>
@@ -1907,6 +1917,21 @@ Read the fingerprint aloud with the researcher, by phone or in person. Trust the
 البصمة: %2
 
 اقرأ البصمة بصوتٍ عالٍ مع الباحث، بالهاتف أو وجهاً لوجه. لا تثق بالمفتاح إلا إذا تطابقت كل الأرقام.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Trust the researcher&apos;s signing key in this file?
+
+Device: %1
+Fingerprint: %2
+
+Read the fingerprint aloud with the researcher, by phone or in person. Trust the key only if every digit matches.</source>
+        <translation>هل تثق بمفتاح توقيع الباحث الموجود في هذا الملف؟
+
+الجهاز: %1
+البصمة: %2
+
+اقرأ البصمة بصوت مسموع مع الباحث، بالهاتف أو وجهاً لوجه، ولا تثق بالمفتاح إلا إذا تطابقت جميع الأرقام.</translation>
     </message>
 </context>
 <context>

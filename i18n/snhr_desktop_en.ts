@@ -1351,7 +1351,7 @@ The deletion is kept in the history.</translation>
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../snhr_desktop/ui/table_models.py" line="+249"/>
+        <location filename="../snhr_desktop/ui/table_models.py" line="+253"/>
         <source>Click to sort by this column</source>
         <translation>Click to sort by this column</translation>
     </message>
@@ -1565,7 +1565,7 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../snhr_desktop/ui/sync_page.py" line="+302"/>
+        <location filename="../snhr_desktop/ui/sync_page.py" line="+257"/>
         <source>Keys</source>
         <translation>Keys</translation>
     </message>
@@ -1628,6 +1628,11 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <location line="+1"/>
         <source>From key file…</source>
         <translation>From key file…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trust a researcher&apos;s key file…</source>
+        <translation>Trust a researcher&apos;s key file…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1706,7 +1711,7 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
     </message>
     <message>
         <location line="+14"/>
-        <location line="+87"/>
+        <location line="+108"/>
         <location line="+28"/>
         <location line="+7"/>
         <location line="+188"/>
@@ -1714,7 +1719,7 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <translation>Sync</translation>
     </message>
     <message>
-        <location line="-297"/>
+        <location line="-318"/>
         <source>None yet (made with the first export)</source>
         <translation>None yet (made with the first export)</translation>
     </message>
@@ -1729,7 +1734,12 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <translation>Coordinator&apos;s key file</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+20"/>
+        <source>Researcher&apos;s signing key file</source>
+        <translation>Researcher&apos;s signing key file</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Folder for the bundle</source>
         <translation>Folder for the bundle</translation>
     </message>
@@ -1889,7 +1899,7 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
 <context>
     <name>TrustPrompt</name>
     <message>
-        <location line="-562"/>
+        <location line="-545"/>
         <source>Trust this researcher?</source>
         <translation>Trust this researcher?</translation>
     </message>
@@ -1902,6 +1912,21 @@ Fingerprint: %2
 
 Read the fingerprint aloud with the researcher, by phone or in person. Trust the key only if every digit matches.</source>
         <translation>A bundle is signed by a key this database does not trust yet.
+
+Device: %1
+Fingerprint: %2
+
+Read the fingerprint aloud with the researcher, by phone or in person. Trust the key only if every digit matches.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Trust the researcher&apos;s signing key in this file?
+
+Device: %1
+Fingerprint: %2
+
+Read the fingerprint aloud with the researcher, by phone or in person. Trust the key only if every digit matches.</source>
+        <translation>Trust the researcher&apos;s signing key in this file?
 
 Device: %1
 Fingerprint: %2

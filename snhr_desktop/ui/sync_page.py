@@ -76,7 +76,9 @@ class TrustPrompt:
     """Asks whether to trust an unknown signing key; tests replace ``ask``."""
 
     @classmethod
-    def ask(cls, parent: QWidget | None, fingerprint: str, device: str) -> bool:
+    def ask(
+        cls, parent: QWidget | None, fingerprint: str, device: str, *, from_file: bool = False
+    ) -> bool:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Question)
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -88,6 +90,14 @@ class TrustPrompt:
             "Read the fingerprint aloud with the researcher, by phone or in person. Trust the "
             "key only if every digit matches.",
         )
+        if from_file:
+            text = translate(
+                "TrustPrompt",
+                "Trust the researcher's signing key in this file?\n\n"
+                "Device: %1\nFingerprint: %2\n\n"
+                "Read the fingerprint aloud with the researcher, by phone or in person. Trust "
+                "the key only if every digit matches.",
+            )
         box.setText(fill(text, left_to_right(device), left_to_right(fingerprint)))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
@@ -155,10 +165,14 @@ class SyncPage(QWidget):
         self.add_recipient_button.clicked.connect(self.add_recipient)
         self.recipient_file_button = QPushButton()
         self.recipient_file_button.clicked.connect(self.add_recipient_file)
+        self.trust_file_button = QPushButton()
+        self.trust_file_button.setObjectName("trustKeyFile")
+        self.trust_file_button.clicked.connect(self.trust_key_file)
 
         signing_row = QHBoxLayout()
         signing_row.addWidget(self.signing_label, 1)
         signing_row.addWidget(self.create_signing_button)
+        signing_row.addWidget(self.trust_file_button)
         identity_row = QHBoxLayout()
         identity_row.addWidget(self.identity_label, 1)
         identity_row.addWidget(self.create_identity_button)
@@ -253,6 +267,7 @@ class SyncPage(QWidget):
         self.recipient_text.setPlaceholderText(self.tr("age1… public key"))
         self.add_recipient_button.setText(self.tr("Add coordinator"))
         self.recipient_file_button.setText(self.tr("From key file…"))
+        self.trust_file_button.setText(self.tr("Trust a researcher's key file…"))
         self.bundles_box.setTitle(self.tr("Bundles"))
         self.full_check.setText(self.tr("Everything (full bundle)"))
         self.full_check.setToolTip(
@@ -358,6 +373,27 @@ class SyncPage(QWidget):
             return 0
         self.refresh_keys()
         return len(found.recipients)
+
+    def trust_key_file(self) -> bool:
+        """Accept bundles signed by the researcher whose key file is chosen, after the
+        fingerprint has been checked with them."""
+        path = BundleFiles.choose_key_file(self, self.tr("Researcher's signing key file"))
+        if path is None:
+            return False
+        try:
+            signers = read_key_file(path).signers
+            if not signers:
+                raise UserError.of("keys_is_not_signing_key", path=str(path))
+            key = signers[0]
+            if not TrustPrompt.ask(self, key.fingerprint, key.device_id, from_file=True):
+                return False
+            with self.ws.store.transaction():
+                Keyring(self.ws.store).trust(key)
+        except UserError as error:
+            self._error(error)
+            return False
+        self.refresh_keys()
+        return True
 
     # -- export and import -------------------------------------------------------------------
     def _with_progress(self, label: str, work: Callable[[Callable[[int, int], None]], Any]) -> Any:

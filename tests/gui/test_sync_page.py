@@ -224,3 +224,33 @@ def test_refusal_reason_in_arabic_and_sync_tab(
     finally:
         languages.set_language("en")
         window.close()
+
+
+def test_trusting_a_researchers_key_file(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sara: Workspace,
+    coordinator: Workspace,
+) -> None:
+    from snhr_desktop.services.keyring import signer_file, write_key_file
+
+    with sara.store.transaction():
+        Keyring(sara.store).ensure_signing_key()
+    key = Keyring(sara.store).own_signer()
+    assert key is not None
+    key_path = tmp_path / "sara-key.txt"
+    write_key_file(key_path, signer_file(key))
+    page = make_page(qtbot, coordinator)
+    monkeypatch.setattr(BundleFiles, "choose_key_file",
+                        classmethod(lambda cls, parent, caption: key_path))
+    asked: list[tuple[str, str, bool]] = []
+
+    def answer(cls: Any, parent: Any, fingerprint: str, device: str, *,
+               from_file: bool = False) -> bool:
+        asked.append((fingerprint, device, from_file))
+        return len(asked) > 1  # declined the first time, accepted the second
+
+    monkeypatch.setattr(TrustPrompt, "ask", classmethod(answer))
+    assert not page.trust_key_file()
+    assert Keyring(coordinator.store).signer_for(key.public) is None
+    assert page.trust_key_file()
+    assert Keyring(coordinator.store).signer_for(key.public) is not None
+    assert asked == [(key.fingerprint, sara.device_id, True)] * 2
