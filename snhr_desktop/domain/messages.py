@@ -524,10 +524,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "bundle_unknown_signer": (
         "The bundle is signed by a key this database does not trust: {name}, device {device}, "
         "fingerprint {fingerprint}. Compare the fingerprint with the researcher, trust the key "
-        "(keys trust FILE), then import the bundle again from the quarantine folder.",
+        "(Sync page, or the command keys trust FILE), then import the bundle again from the "
+        "quarantine folder.",
         "الحزمة موقّعة بمفتاح لا تثق به قاعدة البيانات هذه: {name}، الجهاز {device}، "
-        "البصمة {fingerprint}. قارن البصمة مع الباحث، واقبل المفتاح (keys trust FILE)، "
-        "ثم استورد الحزمة من جديد من مجلد العزل.",
+        "البصمة {fingerprint}. قارن البصمة مع الباحث، واقبل المفتاح (من صفحة المزامنة، أو "
+        "بالأمر keys trust FILE)، ثم استورد الحزمة من جديد من مجلد العزل.",
     ),
     "bundle_signer_mismatch": (
         "The bundle claims to come from device {device}, but it is signed with the key of "
