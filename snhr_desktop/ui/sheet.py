@@ -41,7 +41,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMargins, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -72,7 +72,7 @@ from snhr_desktop.services.headline import (
 )
 from snhr_desktop.services.summary import Breakdown, Summary
 
-__all__ = ["SummarySheet", "fix_text_maps", "write_sheet"]
+__all__ = ["SummarySheet", "fix_text_maps", "fixed_text_maps", "sheet_pdf", "write_sheet"]
 
 DPI: Final = 300
 MARGIN_MM: Final = 16.0
@@ -125,6 +125,13 @@ def write_sheet(
     ensure_application()
     register_fonts()
     return SummarySheet(summary, lang, issued=issued).write(path)
+
+
+def sheet_pdf(summary: Summary, lang: str, *, issued: dt.date | None = None) -> bytes:
+    """The summary sheet as PDF bytes, made in memory (for printing and previews)."""
+    ensure_application()
+    register_fonts()
+    return SummarySheet(summary, lang, issued=issued).render()[0]
 
 
 # -- blocks ----------------------------------------------------------------------------------------
@@ -859,9 +866,17 @@ class SummarySheet:
         painter.restore()
 
     def write(self, path: Path) -> int:
-        """Lay out and write the PDF; returns the number of pages."""
-        path = Path(path)
-        writer = QPdfWriter(str(path))
+        """Lay out and write the PDF to ``path``; returns the number of pages."""
+        data, pages = self.render()
+        Path(path).write_bytes(data)
+        return pages
+
+    def render(self) -> tuple[bytes, int]:
+        """Lay out the sheet and return the PDF bytes and the number of pages, in memory only
+        (printing must not leave a readable copy on disk)."""
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(buffer)
         writer.setResolution(DPI)
         writer.setPageLayout(
             QPageLayout(
@@ -880,7 +895,7 @@ class SummarySheet:
         pages = self._paginate(blocks, body_height)
         painter = QPainter()
         if not painter.begin(writer):
-            raise OSError(f"cannot write {path}")
+            raise OSError("cannot lay out the summary sheet")
         try:
             for number, page in enumerate(pages, start=1):
                 if number > 1:
@@ -892,8 +907,8 @@ class SummarySheet:
                     y += block.height + _mm(GAP_MM)
         finally:
             painter.end()
-        fix_text_maps(path)
-        return len(pages)
+        data, _changed = fixed_text_maps(bytes(buffer.data().data()))
+        return data, len(pages)
 
 
 def _short_month(code: str, lang: str) -> str:
@@ -950,10 +965,17 @@ def _logical(hex_text: bytes, offset: int = 0) -> bytes:
 
 
 def fix_text_maps(path: Path) -> int:
+    """:func:`fixed_text_maps` applied to a PDF file in place; returns how many maps changed."""
+    data, changed = fixed_text_maps(path.read_bytes())
+    if changed:
+        path.write_bytes(data)
+    return changed
+
+
+def fixed_text_maps(data: bytes) -> tuple[bytes, int]:
     """Rewrite the ToUnicode maps of a PDF written by Qt so that extracted text is made of
     letters, not presentation forms (see the module documentation). The new maps are appended
-    as an incremental update; returns how many maps changed."""
-    data = path.read_bytes()
+    as an incremental update; returns the PDF and how many maps changed."""
     objects = sorted({int(n) for n in _TO_UNICODE.findall(data)})
     updates: list[tuple[int, bytes]] = []
     for number in objects:
@@ -990,14 +1012,14 @@ def fix_text_maps(path: Path) -> int:
         if fixed != stream:
             updates.append((number, fixed))
     if not updates:
-        return 0
+        return data, 0
     trailer = data[data.rindex(b"trailer") :]
     previous = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
     size = re.search(rb"/Size (\d+)", trailer)
     root = re.search(rb"/Root (\d+ \d+ R)", trailer)
     info = re.search(rb"/Info (\d+ \d+ R)", trailer)
     if size is None or root is None:
-        return 0
+        return data, 0
     out = bytearray(data if data.endswith(b"\n") else data + b"\n")
     offsets: list[tuple[int, int]] = []
     for number, stream in updates:
@@ -1012,5 +1034,4 @@ def fix_text_maps(path: Path) -> int:
     if info is not None:
         out += b" /Info " + info.group(1)
     out += b" /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (previous, xref)
-    path.write_bytes(bytes(out))
-    return len(updates)
+    return bytes(out), len(updates)

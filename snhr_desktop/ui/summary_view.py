@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,21 +149,10 @@ class SheetFiles:
 
 
 def sheet_bytes(summary: Summary, lang: str) -> bytes:
-    """The summary sheet as PDF bytes, for printing.
+    """The summary sheet as PDF bytes, for printing: made in memory, never written to disk."""
+    from snhr_desktop.ui.sheet import sheet_pdf
 
-    ``write_sheet`` writes only to files, so the sheet is written into a private temporary
-    folder (in memory on Linux, /dev/shm) and deleted as soon as it has been read back.
-    """
-    from snhr_desktop.ui.sheet import write_sheet
-
-    shm = Path("/dev/shm")
-    folder = str(shm) if shm.is_dir() else None
-    with tempfile.TemporaryDirectory(prefix="snhr-", dir=folder) as scratch:
-        path = Path(scratch) / "sheet.pdf"
-        write_sheet(summary, path, lang)
-        data = path.read_bytes()
-        path.unlink()
-    return data
+    return sheet_pdf(summary, lang)
 
 
 def paint_pdf(data: bytes, printer: QPrinter, dpi: int = 300) -> int:

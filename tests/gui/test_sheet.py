@@ -157,3 +157,22 @@ def test_text_maps_become_letters() -> None:
     assert _letters("a") == "a"
     assert _letters("\ufb02") == "fl"  # Latin ligatures too (conﬂict)
     assert unicodedata.normalize("NFKC", "\ufefb") == "لا"
+
+
+def test_the_printed_sheet_is_made_in_memory(qapp: object, summary: Summary, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from snhr_desktop.ui.sheet import sheet_pdf
+
+    def no_temporary_files(*args: object, **kwargs: object) -> None:
+        raise AssertionError("printing must not write a temporary file")
+
+    for name in ("TemporaryDirectory", "NamedTemporaryFile", "mkstemp", "mkdtemp"):
+        monkeypatch.setattr(tempfile, name, no_temporary_files)
+    data = sheet_pdf(summary, "ar")
+    written = tmp_path / "sheet.pdf"
+    write_sheet(summary, written, "ar")
+    assert data.startswith(b"%PDF") and len(data) == written.stat().st_size
+    (tmp_path / "from_memory.pdf").write_bytes(data)
+    assert extract(tmp_path / "from_memory.pdf") == extract(written)
