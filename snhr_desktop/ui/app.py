@@ -39,8 +39,9 @@ def system_language() -> str:
 
 
 def choose_language(preferences: Preferences, requested: str | None) -> str:
-    """The saved preference, else the language asked for on the command line, else the system's."""
-    for lang in (preferences.language, requested):
+    """The language asked for on the command line (``--lang``), else the saved preference, else
+    the system's."""
+    for lang in (requested, preferences.language):
         if lang in SUPPORTED_LANGUAGES:
             return str(lang)
     return system_language()

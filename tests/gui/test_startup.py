@@ -225,7 +225,8 @@ def test_startup_unlocks_then_shows_the_main_window_and_drafts(
 
 
 def test_language_choice(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert choose_language(Preferences(language="ar"), "en") == "ar"
+    assert choose_language(Preferences(language="ar"), "en") == "en"  # an explicit --lang wins
+    assert choose_language(Preferences(language="ar"), None) == "ar"
     assert choose_language(Preferences(), "en") == "en"
     monkeypatch.setattr(app_module, "system_language", lambda: "ar")
     assert choose_language(Preferences(), None) == "ar"
