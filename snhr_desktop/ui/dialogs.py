@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEventLoop, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 # Boxes opened with open() must outlive the function that opened them.
 _open_boxes: list[QMessageBox] = []
@@ -63,3 +64,41 @@ def show_error(parent: QWidget | None, title: str, text: str) -> QMessageBox:
 def _forget(box: QMessageBox) -> None:
     if box in _open_boxes:
         _open_boxes.remove(box)
+
+
+T = TypeVar("T")
+Progress = Callable[[int, int], None]
+
+
+def run_with_progress(
+    parent: QWidget,
+    title: str,
+    label: str,
+    work: Callable[[Progress], T],
+    *,
+    on_step: Callable[[], Any] | None = None,
+    object_name: str = "progress",
+) -> T:
+    """Run ``work(report)`` under a busy cursor with a modal progress dialog (shown only when the
+    work lasts); ``report(done, total)`` moves the bar and calls ``on_step`` (e.g. to tell the
+    idle lock the user is still there)."""
+    progress = QProgressDialog(label, "", 0, 0, parent)
+    progress.setObjectName(object_name)
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(400)
+    progress.setAutoClose(False)
+    progress.setWindowTitle(title)
+
+    def report(done: int, total: int) -> None:
+        progress.setMaximum(max(total, 1))
+        progress.setValue(min(done, max(total, 1)))
+        if on_step is not None:
+            on_step()
+
+    try:
+        with busy_cursor():
+            return work(report)
+    finally:
+        progress.close()
+        progress.deleteLater()

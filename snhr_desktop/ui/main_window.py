@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -37,7 +36,7 @@ from snhr_desktop.i18n import (
 from snhr_desktop.services import settings
 from snhr_desktop.services.settings import Preferences
 from snhr_desktop.services.workspace import Workspace
-from snhr_desktop.ui.dialogs import busy_cursor, fill, show_error, show_message
+from snhr_desktop.ui.dialogs import fill, run_with_progress, show_error, show_message
 from snhr_desktop.ui.events import record_events
 from snhr_desktop.ui.idle_lock import IdleWatcher, LockScreen
 from snhr_desktop.ui.record_lists import KINDS, RecordListPanel, open_form
@@ -475,25 +474,12 @@ class MainWindow(QMainWindow):
 
     # -- spreadsheets -----------------------------------------------------------------------
     def _with_progress(self, label: str, work: Callable[[Callable[[int, int], None]], Any]) -> Any:
-        progress = QProgressDialog(label, "", 0, 0, self)
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
-        progress.setAutoClose(False)
-        progress.setWindowTitle(self.tr("SNHR Desktop"))
-
-        def report(done: int, total: int) -> None:
-            progress.setMaximum(max(total, 1))
-            progress.setValue(min(done, max(total, 1)))
-            self.idle.poke()
-
         self.idle.poke()
         try:
-            with busy_cursor():
-                return work(report)
+            return run_with_progress(
+                self, self.tr("SNHR Desktop"), label, work, on_step=self.idle.poke
+            )
         finally:
-            progress.close()
-            progress.deleteLater()
             self.idle.poke()
 
     def import_spreadsheet(self) -> None:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -48,7 +47,13 @@ from snhr_desktop.services.keyring import (
     read_key_file,
 )
 from snhr_desktop.services.workspace import Workspace
-from snhr_desktop.ui.dialogs import busy_cursor, fill, left_to_right, show_error, show_message
+from snhr_desktop.ui.dialogs import (
+    fill,
+    left_to_right,
+    run_with_progress,
+    show_error,
+    show_message,
+)
 from snhr_desktop.ui.events import record_events
 from snhr_desktop.ui.table_models import display_value, field_title
 
@@ -397,24 +402,7 @@ class SyncPage(QWidget):
 
     # -- export and import -------------------------------------------------------------------
     def _with_progress(self, label: str, work: Callable[[Callable[[int, int], None]], Any]) -> Any:
-        progress = QProgressDialog(label, "", 0, 0, self)
-        progress.setObjectName("syncProgress")
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
-        progress.setAutoClose(False)
-        progress.setWindowTitle(self.tr("Sync"))
-
-        def report(done: int, total: int) -> None:
-            progress.setMaximum(max(total, 1))
-            progress.setValue(min(done, max(total, 1)))
-
-        try:
-            with busy_cursor():
-                return work(report)
-        finally:
-            progress.close()
-            progress.deleteLater()
+        return run_with_progress(self, self.tr("Sync"), label, work, object_name="syncProgress")
 
     def export(self) -> Path | None:
         folder = BundleFiles.choose_folder(self, self.tr("Folder for the bundle"))
