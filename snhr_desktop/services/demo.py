@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import itertools
 import random
@@ -379,6 +380,8 @@ def _places(governorate: str) -> tuple[list[_Place], list[_Place]]:
 
 @dataclass(slots=True)
 class _Tally:
+    """The running counts behind :class:`DemoReport` (same fields, without the time)."""
+
     incidents: int = 0
     victims: int = 0
     facility_attacks: int = 0
@@ -754,16 +757,7 @@ def fill_demo(
         ws.apply(batch)
     if progress is not None:
         progress(tally.victims, victims)
-    return DemoReport(
-        incidents=tally.incidents,
-        victims=tally.victims,
-        facility_attacks=tally.facility_attacks,
-        massacres=tally.massacres,
-        children=tally.children,
-        women=tally.women,
-        non_civilians=tally.non_civilians,
-        seconds=time.perf_counter() - started,
-    )
+    return DemoReport(**dataclasses.asdict(tally), seconds=time.perf_counter() - started)
 
 
 def _record(model: type[Record], data: dict[str, Any], context: dict[str, Any]) -> Record:
