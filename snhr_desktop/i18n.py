@@ -8,14 +8,11 @@ Sans Arabic while Arabic is active).
 
 How a widget takes part: it has exactly one method, ``retranslate()``, that sets every visible
 text it owns (labels, titles, tooltips, header texts, placeholder texts). It calls
-``retranslate()`` at the end of its constructor, and again from ``changeEvent`` when it receives
+``retranslate()`` at the end of its constructor, and again when it receives
 ``QEvent.LanguageChange``, which Qt sends to every widget after translators are installed or
-removed::
+removed; the :class:`Retranslating` mixin does that part::
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    class SyncPage(Retranslating, QWidget): ...
 
 Texts are never set once in ``__init__`` and forgotten, so a switch needs no rebuilt windows.
 Item models translate in ``headerData``/``data`` and call ``headerDataChanged`` on
@@ -105,6 +102,17 @@ _LANGUAGE_NAMES: Final = {
 }
 
 _current_language: str = "en"
+
+
+
+class Retranslating:
+    """Mixin for widgets (before the Qt class in the bases): ``retranslate()`` again whenever Qt
+    reports a language change."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()  # type: ignore[attr-defined]
+        super().changeEvent(event)  # type: ignore[misc]
 
 
 def _check_language(lang: str) -> str:

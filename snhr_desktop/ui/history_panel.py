@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from snhr_desktop.domain.operation import Operation
-from snhr_desktop.i18n import current_language, tr
+from snhr_desktop.i18n import Retranslating, current_language, tr
 from snhr_desktop.services.workspace import HistoryEntry, Workspace
 from snhr_desktop.ui.dialogs import fill
 from snhr_desktop.ui.table_models import display_value, field_title
@@ -157,7 +156,7 @@ def _shown(kind: str, field: str, value: Any, lang: str) -> str:
     return f"\u2068{text}\u2069" if lang == "ar" else text
 
 
-class HistoryPanel(QWidget):
+class HistoryPanel(Retranslating, QWidget):
     """Shows the history of the record selected in a list, in the interface language."""
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
@@ -219,7 +218,3 @@ class HistoryPanel(QWidget):
         self.model.retranslate()
         self.view.resizeRowsToContents()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

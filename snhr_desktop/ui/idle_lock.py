@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
 
 from snhr_desktop.domain.messages import UserError
+from snhr_desktop.i18n import Retranslating
 from snhr_desktop.storage import keys
 from snhr_desktop.ui.dialogs import busy_cursor
 from snhr_desktop.ui.unlock import PassphrasePrompt
@@ -101,7 +102,7 @@ class IdleWatcher(QObject):
         return False
 
 
-class LockScreen(QWidget):
+class LockScreen(Retranslating, QWidget):
     """Takes the place of the data while locked; emits ``unlocked`` after the right passphrase."""
 
     unlocked = Signal()
@@ -162,7 +163,3 @@ class LockScreen(QWidget):
             self.tr("The records are hidden. Type your passphrase to continue working.")
         )
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

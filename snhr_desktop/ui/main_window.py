@@ -7,7 +7,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,6 +31,7 @@ from snhr_desktop.i18n import (
     NATIVE_LANGUAGE_NAMES,
     SUPPORTED_LANGUAGES,
     LanguageManager,
+    Retranslating,
     current_language,
 )
 from snhr_desktop.services import settings
@@ -92,7 +93,7 @@ class ImportValidRows:
         return box.exec() == QMessageBox.StandardButton.Yes
 
 
-class PreferencesDialog(QDialog):
+class PreferencesDialog(Retranslating, QDialog):
     """Interface language and the minutes of inactivity before the lock."""
 
     def __init__(self, preferences: Preferences, parent: QWidget | None = None) -> None:
@@ -139,13 +140,8 @@ class PreferencesDialog(QDialog):
         self.language_label.setText(self.tr("Interface &language:"))
         self.idle_label.setText(self.tr("&Lock after this many minutes without activity:"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     """The researcher's workplace over one open workspace."""
 
     locked = Signal()
@@ -327,10 +323,6 @@ class MainWindow(QMainWindow):
         self._check_language_action()
         self.update_counts()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- what the window shows --------------------------------------------------------------
     @property

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRegularExpression, Signal
+from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from snhr_desktop.domain.messages import UserError
 from snhr_desktop.domain.methodology import Methodology
-from snhr_desktop.i18n import current_language, install_digit_folding
+from snhr_desktop.i18n import Retranslating, current_language, install_digit_folding
 from snhr_desktop.services.summary import set_methodology
 from snhr_desktop.services.workspace import Workspace
 from snhr_desktop.ui.dialogs import fill
@@ -37,7 +37,7 @@ THRESHOLD_RANGE = _bounds("massacre_threshold")
 AGE_LIMIT_RANGE = _bounds("child_age_limit")
 
 
-class MethodologyDialog(QDialog):
+class MethodologyDialog(Retranslating, QDialog):
     """Edits the counting rules; OK saves them with ``set_methodology`` and emits ``saved``."""
 
     saved = Signal(object)  # the stored Methodology
@@ -145,7 +145,3 @@ class MethodologyDialog(QDialog):
             fill(self.tr("&Child: younger than this age (%1–%2):"), *AGE_LIMIT_RANGE)
         )
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

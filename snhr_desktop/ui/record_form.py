@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -47,7 +47,7 @@ from snhr_desktop.domain.incident import Incident
 from snhr_desktop.domain.messages import UserError
 from snhr_desktop.domain.records import RECORD_TYPES, Record
 from snhr_desktop.domain.vocabularies import vocabulary
-from snhr_desktop.i18n import current_language, translate
+from snhr_desktop.i18n import Retranslating, current_language, translate
 from snhr_desktop.services import drafts
 from snhr_desktop.services.workspace import Workspace
 from snhr_desktop.ui.events import record_events
@@ -205,7 +205,7 @@ class Binding:
 # --------------------------------------------------------------------------------------------
 
 
-class RecordForm(QWidget):
+class RecordForm(Retranslating, QWidget):
     """A top-level window editing one record of ``kind``; subclasses lay out the fields."""
 
     kind: ClassVar[str] = ""
@@ -820,11 +820,6 @@ class RecordForm(QWidget):
             text = ""
         self.status.setText(bidi_safe(text))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
 
 class _FieldProblem:
     """A form-level problem, prefixed with the field it names when that field has a label."""
@@ -846,7 +841,7 @@ class _FieldProblem:
 # --------------------------------------------------------------------------------------------
 
 
-class IncidentLink(QWidget):
+class IncidentLink(Retranslating, QWidget):
     """The incident a victim or facility attack belongs to, with a button to open it."""
 
     open_clicked = Signal()
@@ -867,11 +862,6 @@ class IncidentLink(QWidget):
 
     def retranslate(self) -> None:
         self.open_button.setText(self.tr("Open incident"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class ChildRecordForm(RecordForm):

@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QEvent,
     QModelIndex,
     QRegularExpression,
     Qt,
@@ -43,7 +42,7 @@ from snhr_desktop.domain.fields import RecordInvalid
 from snhr_desktop.domain.gazetteer import gazetteer
 from snhr_desktop.domain.messages import UserError
 from snhr_desktop.domain.vocabularies import vocabulary
-from snhr_desktop.i18n import Collator, current_language, install_digit_folding, tr
+from snhr_desktop.i18n import Collator, Retranslating, current_language, install_digit_folding, tr
 from snhr_desktop.services.browse import ListFilter, RecordList
 from snhr_desktop.services.workspace import Workspace
 from snhr_desktop.ui.dialogs import fill, show_error
@@ -137,7 +136,7 @@ class DeleteConfirmation:
         return box.clickedButton() is delete
 
 
-class FilterBar(QWidget):
+class FilterBar(Retranslating, QWidget):
     """Perpetrator, governorate, period, status (victims) and one search box."""
 
     changed = Signal()
@@ -317,11 +316,6 @@ class FilterBar(QWidget):
             )
         self.clear_button.setText(self.tr("Clear filters"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
 
 class RecordTableView(QTableView):
     """A record table: Enter or double-click opens the record, Delete deletes it."""
@@ -371,7 +365,7 @@ class RecordTableView(QTableView):
         super().mouseDoubleClickEvent(event)
 
 
-class RecordListPanel(QWidget):
+class RecordListPanel(Retranslating, QWidget):
     """One tab of the main window: the list of one kind of record and what can be done with it."""
 
     counts_changed = Signal()
@@ -652,8 +646,4 @@ class RecordListPanel(QWidget):
         self._fit_columns()
         self._update_summary()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 

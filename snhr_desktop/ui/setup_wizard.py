@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -26,6 +26,7 @@ from snhr_desktop.i18n import (
     NATIVE_LANGUAGE_NAMES,
     SUPPORTED_LANGUAGES,
     LanguageManager,
+    Retranslating,
     current_language,
     tr,
 )
@@ -73,7 +74,7 @@ def passphrase_strength(passphrase: str) -> int:
     return min(score, 4)
 
 
-class LanguagePage(QWizardPage):
+class LanguagePage(Retranslating, QWizardPage):
     """Choose the interface language; the wizard switches as soon as a language is picked."""
 
     def __init__(self, languages: LanguageManager, database: Path) -> None:
@@ -125,13 +126,8 @@ class LanguagePage(QWizardPage):
             button.setChecked(lang == current_language())
             button.blockSignals(False)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-class ResearcherPage(QWizardPage):
+class ResearcherPage(Retranslating, QWizardPage):
     """The name recorded as the author of every change made on this computer."""
 
     def __init__(self) -> None:
@@ -166,13 +162,8 @@ class ResearcherPage(QWizardPage):
         )
         self.name_label.setText(self.tr("&Your name:"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-class PassphrasePage(QWizardPage):
+class PassphrasePage(Retranslating, QWizardPage):
     """The passphrase, typed twice, with a strength hint and the warning that it cannot be
     recovered."""
 
@@ -287,13 +278,8 @@ class PassphrasePage(QWizardPage):
         )
         self._update_hints()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-class SetupWizard(QWizard):
+class SetupWizard(Retranslating, QWizard):
     """Creates the encrypted database at ``path`` and emits ``created`` with its workspace."""
 
     created = Signal(object)  # the Workspace
@@ -340,7 +326,3 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Create the database"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QBuffer,
-    QEvent,
     QIODevice,
     QMargins,
     QModelIndex,
@@ -74,7 +73,7 @@ from PySide6.QtWidgets import (
 from snhr_desktop.domain.gazetteer import gazetteer
 from snhr_desktop.domain.messages import Message, UserError
 from snhr_desktop.domain.vocabularies import vocabulary
-from snhr_desktop.i18n import Collator, current_language, install_digit_folding, tr
+from snhr_desktop.i18n import Collator, Retranslating, current_language, install_digit_folding, tr
 from snhr_desktop.services.headline import (
     format_date,
     format_month,
@@ -277,7 +276,7 @@ def _date_field(name: str) -> QLineEdit:
     return field
 
 
-class SummaryFilterBar(QWidget):
+class SummaryFilterBar(Retranslating, QWidget):
     """Perpetrator parties, period, governorates and the optional start of a sub-period."""
 
     changed = Signal()
@@ -398,11 +397,6 @@ class SummaryFilterBar(QWidget):
             + hint
         )
         self.clear_button.setText(self.tr("Clear filters"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 # -- figure cards ----------------------------------------------------------------------------------
@@ -827,7 +821,7 @@ class DrilledRecordsModel(QAbstractTableModel):
             )
 
 
-class DrillDownDialog(QDialog):
+class DrillDownDialog(Retranslating, QDialog):
     """The list of records behind one figure; double-click or Enter opens a record."""
 
     def __init__(self, ws: Workspace, key: str, title: str, ids: Sequence[str],
@@ -893,14 +887,9 @@ class DrillDownDialog(QDialog):
         self.open_button.setText(self.tr("Open"))
         self.model.retranslate()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
 
 # -- the page --------------------------------------------------------------------------------------
-class SummaryPage(QWidget):
+class SummaryPage(Retranslating, QWidget):
     """A tab of the main window: the published figures for the chosen filters, each drillable."""
 
     computed = Signal()
@@ -1308,11 +1297,5 @@ class SummaryPage(QWidget):
             self.methodology_label.setText(self._methodology_text())
             for name, _key, code in CARDS:
                 self.cards[name].set_figure("–", self._caption(name, code), "")
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
 
 

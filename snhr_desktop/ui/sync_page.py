@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from snhr_desktop.domain.fields import RecordInvalid
 from snhr_desktop.domain.messages import Message, UserError
 from snhr_desktop.domain.records import RECORD_TYPES
-from snhr_desktop.i18n import current_language, translate
+from snhr_desktop.i18n import Retranslating, current_language, translate
 from snhr_desktop.services.bundles import (
     BundleImportReport,
     BundleOutcome,
@@ -127,7 +127,7 @@ def _item(text: str, number: bool = False) -> QTableWidgetItem:
     return item
 
 
-class SyncPage(QWidget):
+class SyncPage(Retranslating, QWidget):
     """A tab of the main window: keys, bundle export and import, and the conflicts to decide."""
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
@@ -291,10 +291,6 @@ class SyncPage(QWidget):
         self.show_report()
         self.show_conflicts()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _message(self, message: Message) -> str:
         return message.render(current_language())

@@ -6,7 +6,7 @@ import math
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -20,14 +20,19 @@ from PySide6.QtWidgets import (
 )
 
 from snhr_desktop.domain.messages import UserError
-from snhr_desktop.i18n import NATIVE_LANGUAGE_NAMES, LanguageManager, current_language
+from snhr_desktop.i18n import (
+    NATIVE_LANGUAGE_NAMES,
+    LanguageManager,
+    Retranslating,
+    current_language,
+)
 from snhr_desktop.services.workspace import Workspace
 from snhr_desktop.ui.dialogs import busy_cursor, fill, left_to_right
 
 ERROR_STYLE = "color: #b3261e;"
 
 
-class PassphrasePrompt(QWidget):
+class PassphrasePrompt(Retranslating, QWidget):
     """A passphrase field and button; after each failure the button waits 1, 2, 4, 8… seconds.
 
     The owner connects ``submitted``, checks the passphrase, then calls ``fail(message)`` or
@@ -181,13 +186,8 @@ class PassphrasePrompt(QWidget):
         self._show_error()
         self._tick()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-class LanguageToggle(QPushButton):
+class LanguageToggle(Retranslating, QPushButton):
     """A flat button that switches to the other interface language, named in that language."""
 
     def __init__(self, languages: LanguageManager, parent: QWidget | None = None) -> None:
@@ -211,13 +211,8 @@ class LanguageToggle(QPushButton):
     def retranslate(self) -> None:
         self.setText(NATIVE_LANGUAGE_NAMES[self.other()])
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-class UnlockDialog(QDialog):
+class UnlockDialog(Retranslating, QDialog):
     """Opens the existing database at ``path`` once the right passphrase is typed."""
 
     opened = Signal(object)  # the Workspace
@@ -289,7 +284,3 @@ class UnlockDialog(QDialog):
         self.location.setText(fill(self.tr("Database: %1"), left_to_right(self.path)))
         self.quit_button.setText(self.tr("Quit"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

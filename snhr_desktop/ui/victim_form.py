@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from snhr_desktop.domain.fields import Problem, parse_int
 from snhr_desktop.domain.gazetteer import gazetteer
 from snhr_desktop.domain.records import Victim
-from snhr_desktop.i18n import current_language
+from snhr_desktop.i18n import Retranslating, current_language
 from snhr_desktop.services.similar import possible_duplicates
 from snhr_desktop.services.workspace import Workspace
 from snhr_desktop.ui.record_form import ChildRecordForm, form_layout
@@ -44,7 +44,7 @@ LTR = Qt.LayoutDirection.LeftToRight
 DUPLICATE_FIELDS = frozenset({"name_ar", "name_en", "date_of_death", "governorate"})
 
 
-class DuplicateBanner(QFrame):
+class DuplicateBanner(Retranslating, QFrame):
     """A warning above the victim form: saved victims that may be the same person.
 
     It never blocks typing: "Open" shows a match in its own form, "Continue" hides the warning
@@ -138,11 +138,6 @@ class DuplicateBanner(QFrame):
         self.continue_button.setToolTip(self.tr("Hide this warning and go on typing"))
         if self._matches:
             self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class VictimForm(ChildRecordForm):

@@ -65,7 +65,7 @@ from snhr_desktop.domain.fields import FIRST_DATE, PartialDate, parse_partial_da
 from snhr_desktop.domain.gazetteer import Place, gazetteer
 from snhr_desktop.domain.names import normalise_arabic
 from snhr_desktop.domain.vocabularies import Term, vocabulary
-from snhr_desktop.i18n import collation_key, current_language, install_digit_folding
+from snhr_desktop.i18n import Retranslating, collation_key, current_language, install_digit_folding
 
 __all__ = [
     "AgeField",
@@ -554,7 +554,7 @@ class PlaceCombo(LookupCombo):
         return Option(place.pcode, place.name(current_language()))
 
 
-class PlacePicker(QWidget):
+class PlacePicker(Retranslating, QWidget):
     """Governorate → district → subdistrict → community, each narrowing the next.
 
     Choosing a place fills in the levels above it (typing "منبج" as the district selects
@@ -608,10 +608,6 @@ class PlacePicker(QWidget):
         for label, title in zip(self.labels, titles, strict=False):
             label.setText(title)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def combo(self, level: int) -> PlaceCombo:
         return self.combos[level - 1]
@@ -824,7 +820,7 @@ class _CalendarPopup(QFrame):
         self.chosen.emit(date)
 
 
-class DateField(QWidget):
+class DateField(Retranslating, QWidget):
     """A date typed as YYYY-MM-DD, DD/MM/YYYY, YYYY-MM or YYYY (Arabic-Indic digits welcome).
 
     With ``with_precision`` (incidents), a day / month / year choice sits beside it and follows
@@ -875,10 +871,6 @@ class DateField(QWidget):
         self.edit.setPlaceholderText(bidi_safe(self.tr("YYYY-MM-DD")))
         self.calendar_button.setToolTip(self.tr("Choose the date on a calendar (F4)"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- value ----------------------------------------------------------------------------
     def value(self) -> str:
