@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from snhr_desktop.domain.fields import RecordInvalid
 from snhr_desktop.domain.messages import Message, UserError
@@ -196,15 +197,21 @@ def cmd_demo(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
-def cmd_summary(args: argparse.Namespace, console: Console) -> int:
-    from snhr_desktop.services.headline import headline, summary_report
+def _summary(args: argparse.Namespace, console: Console) -> Any:
+    """The summary for the filters given on the command line (shared by summary and sheet)."""
     from snhr_desktop.services.summary import SummaryFilters, summarise
 
     filters = SummaryFilters.from_text(
         args.perpetrator, args.date_from, args.date_to, args.governorate, args.since
     )
     with _open(args, console) as ws:
-        summary = summarise(ws, filters)
+        return summarise(ws, filters)
+
+
+def cmd_summary(args: argparse.Namespace, console: Console) -> int:
+    from snhr_desktop.services.headline import headline, summary_report
+
+    summary = _summary(args, console)
     if args.json:
         data = summary.to_json()
         data["headline"] = {lang: headline(summary, lang) for lang in ("ar", "en")}
@@ -215,14 +222,9 @@ def cmd_summary(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_sheet(args: argparse.Namespace, console: Console) -> int:
-    from snhr_desktop.services.summary import SummaryFilters, summarise
     from snhr_desktop.ui.sheet import write_sheet
 
-    filters = SummaryFilters.from_text(
-        args.perpetrator, args.date_from, args.date_to, args.governorate, args.since
-    )
-    with _open(args, console) as ws:
-        summary = summarise(ws, filters)
+    summary = _summary(args, console)
     pages = write_sheet(summary, Path(args.out), args.sheet_lang or console.lang)
     console.say("summary_sheet_written", path=args.out, pages=pages)
     return EXIT_OK
