@@ -8,6 +8,7 @@ from the FTS5 index over normalised names, and Arabic sorting from a stored norm
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -198,3 +199,35 @@ def victims_of_incident(ws: Workspace, incident_id: str) -> list[dict[str, Any]]
 
 def facility_attacks_of_incident(ws: Workspace, incident_id: str) -> list[dict[str, Any]]:
     return RecordList(ws, "facility_attack", ListFilter(incident_id=incident_id)).page(0, 100_000)
+
+
+# The columns a drill-down list shows; victims and facility attacks fall back to their incident's
+# date and governorate, as the summary counts them.
+_DRILL_SQL = {
+    "victim": (
+        "SELECT v.id, v.name_ar, v.name_en, v.sex, v.age, v.age_group, "
+        "coalesce(v.date_of_death, i.date) AS date, "
+        "coalesce(v.governorate, i.governorate) AS governorate "
+        "FROM victims v JOIN incidents i ON i.id = v.incident_id WHERE v.id IN ({marks})"
+    ),
+    "incident": (
+        "SELECT i.id, i.date, i.governorate, i.place_ar, i.place_en, i.perpetrator, "
+        "(SELECT count(*) FROM victims v WHERE v.incident_id = i.id AND v.deleted = 0 "
+        "AND v.status = 'civilian') AS civilians FROM incidents i WHERE i.id IN ({marks})"
+    ),
+    "facility_attack": (
+        "SELECT a.id, a.name_ar, a.name_en, a.category, a.damage, "
+        "coalesce(a.date, i.date) AS date, coalesce(a.governorate, i.governorate) AS governorate "
+        "FROM facility_attacks a JOIN incidents i ON i.id = a.incident_id WHERE a.id IN ({marks})"
+    ),
+}
+
+
+def drilled_rows(ws: Workspace, kind: str, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The rows behind a figure's ids (see ``services.summary.drill``), in the same order; a
+    record deleted since keeps its place with only its id."""
+    sql = _DRILL_SQL[kind].format(marks=",".join("?" * len(ids)))
+    cursor = ws.store.db.execute(sql, list(ids))
+    names = [c[0] for c in cursor.description]
+    found = {row[0]: dict(zip(names, row, strict=True)) for row in cursor}
+    return [found.get(record_id, {"id": record_id}) for record_id in ids]

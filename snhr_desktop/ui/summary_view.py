@@ -74,6 +74,7 @@ from snhr_desktop.domain.gazetteer import gazetteer
 from snhr_desktop.domain.messages import Message, UserError
 from snhr_desktop.domain.vocabularies import vocabulary
 from snhr_desktop.i18n import Collator, Retranslating, current_language, install_digit_folding, tr
+from snhr_desktop.services.browse import drilled_rows
 from snhr_desktop.services.headline import (
     format_date,
     format_month,
@@ -693,26 +694,6 @@ DRILL_COLUMNS: dict[str, tuple[str, ...]] = {
     "incident": ("date", "governorate", "place", "perpetrator", "civilians"),
     "facility_attack": ("name", "category", "damage", "date", "governorate"),
 }
-_DRILL_SQL = {
-    "victim": (
-        "SELECT v.id, v.name_ar, v.name_en, v.sex, v.age, v.age_group, "
-        "coalesce(v.date_of_death, i.date) AS date, "
-        "coalesce(v.governorate, i.governorate) AS governorate "
-        "FROM victims v JOIN incidents i ON i.id = v.incident_id WHERE v.id IN ({marks})"
-    ),
-    "incident": (
-        "SELECT i.id, i.date, i.governorate, i.place_ar, i.place_en, i.perpetrator, "
-        "(SELECT count(*) FROM victims v WHERE v.incident_id = i.id AND v.deleted = 0 "
-        "AND v.status = 'civilian') AS civilians FROM incidents i WHERE i.id IN ({marks})"
-    ),
-    "facility_attack": (
-        "SELECT a.id, a.name_ar, a.name_en, a.category, a.damage, "
-        "coalesce(a.date, i.date) AS date, coalesce(a.governorate, i.governorate) AS governorate "
-        "FROM facility_attacks a JOIN incidents i ON i.id = a.incident_id WHERE a.id IN ({marks})"
-    ),
-}
-
-
 class DrilledRecordsModel(QAbstractTableModel):
     """The records behind a figure, in the order :func:`drill` gives, read a page at a time."""
 
@@ -775,12 +756,7 @@ class DrilledRecordsModel(QAbstractTableModel):
 
     def _read(self, number: int) -> list[dict[str, Any]]:
         ids = self.ids[number * self.PAGE_SIZE : (number + 1) * self.PAGE_SIZE]
-        sql = _DRILL_SQL[self.kind].format(marks=",".join("?" * len(ids)))
-        cursor = self._ws.store.db.execute(sql, ids)
-        names = [c[0] for c in cursor.description]
-        found = {row[0]: dict(zip(names, row, strict=True)) for row in cursor}
-        # A record deleted since the drill keeps its row, showing only its id.
-        return [found.get(record_id, {"id": record_id}) for record_id in ids]
+        return drilled_rows(self._ws, self.kind, ids)
 
     def record_id(self, row: int) -> str | None:
         return self.ids[row] if 0 <= row < len(self.ids) else None
