@@ -127,12 +127,6 @@ class RecordList:
                 columns = ("name_ar", "name_en")
             clauses.append("(" + " OR ".join(f"normalise(r.{c}) LIKE ?" for c in columns) + ")")
             params += [like] * len(columns)
-            self.ws.store.db.conn.create_function(
-                "normalise",
-                1,
-                lambda value: normalise_arabic(value) if value else "",
-                deterministic=True,
-            )
         join = " JOIN incidents i ON i.id = r.incident_id" if needs_incident else ""
         rest = f"{join} WHERE " + " AND ".join(clauses)
         self._lookup_where = f"FROM {TABLES[self.kind]} r NOT INDEXED{rest}"

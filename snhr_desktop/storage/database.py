@@ -12,6 +12,7 @@ import sqlcipher3
 from sqlite_utils import Database
 
 from snhr_desktop.domain.messages import UserError
+from snhr_desktop.domain.names import normalise_arabic
 from snhr_desktop.storage import keys
 from snhr_desktop.storage.migrations import SCHEMA_VERSION, migrations
 
@@ -59,6 +60,10 @@ def _connect(path: Path, database_key: bytes) -> Database:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA cache_size = -65536")
+    # Text search outside the name index compares normalised text (hamza, taa marbuta, …).
+    conn.create_function(
+        "normalise", 1, lambda value: normalise_arabic(value) if value else "", deterministic=True
+    )
     return Database(conn, execute_plugins=False)  # type: ignore[arg-type]
 
 

@@ -88,3 +88,10 @@ def test_deleted_records_leave_the_lists(filled: Workspace) -> None:
     filled.delete("victim", str(row["id"]))
     assert RecordList(filled, "victim", ListFilter(text="فاطمة")).count() == 0
     assert RecordList(filled, "victim").count() == len(NAMES) - 1
+
+
+def test_place_search_ignores_spelling_variants(filled: Workspace) -> None:
+    # The incidents were saved with place_ar "حي الرميلة" (taa marbuta).
+    found = RecordList(filled, "incident", ListFilter(text="الرميله")).page(0, 10)
+    assert len(found) == 2 and all(row["place_ar"] == "حي الرميلة" for row in found)
+    assert RecordList(filled, "incident", ListFilter(text="بستان")).count() == 0
