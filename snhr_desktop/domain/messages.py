@@ -52,6 +52,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{level_en} “{value}” is not inside the selected {parent_en} “{parent}”.",
         "{level_ar} «{value}» لا تقع ضمن {parent_ar} المختارة «{parent}».",
     ),
+    "pair_same_record": (
+        "A record cannot be compared with itself.",
+        "لا يمكن مقارنة سجل بنفسه.",
+    ),
+    "pair_unordered": (
+        "The two records of a decision must be given in order of their ids.",
+        "يجب ذكر سجلَّي القرار بترتيب معرّفيهما.",
+    ),
     "not_a_uuid": ("“{value}” is not a valid record id.", "«{value}» ليس معرّف سجل صالحاً."),
     "text_too_long": (
         "The text is too long ({length} characters; at most {limit}).",

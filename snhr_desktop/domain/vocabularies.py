@@ -27,6 +27,7 @@ VOCABULARY_NAMES: Final[tuple[str, ...]] = (
     "damage",
     "tristate",
     "date_precision",
+    "pair_decision",
 )
 """The vocabularies shipped in ``resources/vocabularies`` (file name = vocabulary name)."""
 

@@ -13,19 +13,25 @@ from snhr_desktop.domain.fields import Problem, RecordInvalid
 from snhr_desktop.domain.messages import Message, UserError
 from snhr_desktop.domain.methodology import DEFAULT_METHODOLOGY, Methodology
 from snhr_desktop.domain.operation import Operation, changed_fields
-from snhr_desktop.domain.records import RECORD_TYPES, FacilityAttack, Incident, Record, Victim
+from snhr_desktop.domain.records import (
+    DOCUMENTED_TYPES,
+    RECORD_TYPES,
+    FacilityAttack,
+    Incident,
+    Record,
+    Victim,
+)
 from snhr_desktop.storage import database, keys
 from snhr_desktop.storage.database import integrity_problems
 from snhr_desktop.storage.store import TABLES, Change, Store
 
 CHILD_KINDS = (Victim.kind, FacilityAttack.kind)
-BOOKKEEPING_COLUMNS = ("deleted", "head", "_rowid", "sort_name", "name_key")
 
 
 def record_from_row(kind: str, row: dict[str, Any]) -> Record:
     """A stored row as its domain record (trusted data: validated, never rejected silently)."""
-    data = {k: v for k, v in row.items() if k not in BOOKKEEPING_COLUMNS}
-    return RECORD_TYPES[kind].model_validate(data)
+    model = RECORD_TYPES[kind]
+    return model.model_validate({k: row[k] for k in model.model_fields if k in row})
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +185,7 @@ class Workspace:
         return entries
 
     def counts(self) -> dict[str, int]:
-        return {kind: self.store.count(kind) for kind in RECORD_TYPES}
+        return {kind: self.store.count(kind) for kind in DOCUMENTED_TYPES}
 
     def check(self) -> list[str]:
         """Integrity problems (empty when the database is sound)."""

@@ -222,4 +222,41 @@ def m003_sync(db: Database) -> None:
     )
 
 
+@migrations()
+def m004_pair_decisions(db: Database) -> None:
+    """Reviewers' decisions on probable duplicate victims, and what "same person" links derive.
+
+    ``person_id`` is set on victims linked as one person: the id of the record the person is
+    counted by (the smallest id of the linked living records); ``linked`` is 1 on the others,
+    which every figure leaves out. Both are re-derived whenever a decision or a linked victim
+    changes (``storage/links.py``). ``duplicate_candidates`` holds the last scan's pairs for the
+    review queue: derived, local, never carried by bundles.
+    """
+    db.executescript(
+        f"""
+        CREATE TABLE pair_decisions (
+            id TEXT PRIMARY KEY,
+            created_at TEXT, updated_at TEXT,
+            victim_a TEXT NOT NULL, victim_b TEXT NOT NULL,
+            decision TEXT NOT NULL, note TEXT, weight REAL,
+            {RECORD_COLUMNS}
+        );
+        CREATE INDEX pair_decisions_a ON pair_decisions(victim_a, victim_b);
+        CREATE INDEX pair_decisions_b ON pair_decisions(victim_b, victim_a);
+
+        ALTER TABLE victims ADD COLUMN person_id TEXT;
+        ALTER TABLE victims ADD COLUMN linked INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX victims_person ON victims(person_id) WHERE person_id IS NOT NULL;
+
+        CREATE TABLE duplicate_candidates (
+            victim_a TEXT NOT NULL,
+            victim_b TEXT NOT NULL,
+            weight REAL NOT NULL,
+            PRIMARY KEY (victim_a, victim_b)
+        );
+        CREATE INDEX duplicate_candidates_weight ON duplicate_candidates(weight DESC);
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)

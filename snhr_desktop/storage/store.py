@@ -19,8 +19,9 @@ from sqlite_utils import Database
 from snhr_desktop.domain.clock import HLC, tick
 from snhr_desktop.domain.names import normalise_arabic, search_key
 from snhr_desktop.domain.operation import Operation, op_id_for
-from snhr_desktop.domain.records import RECORD_TYPES, Record, Victim
+from snhr_desktop.domain.records import RECORD_TYPES, PairDecision, Record, Victim
 from snhr_desktop.storage.database import user_errors
+from snhr_desktop.storage.links import relink
 
 TABLES = {kind: model.table for kind, model in RECORD_TYPES.items()}
 RECORD_FIELDS = {kind: tuple(model.model_fields) for kind, model in RECORD_TYPES.items()}
@@ -268,6 +269,11 @@ class Store:
             f"ON CONFLICT(id) DO UPDATE SET {updates}",
             list(map(operator.itemgetter(*columns), rows)),
         )
+        # "Same person" links are derived from decisions and living victims: keep them so.
+        if kind == PairDecision.kind:
+            relink(self.db, {row[side] for row in rows for side in ("victim_a", "victim_b")})
+        elif kind == Victim.kind:
+            relink(self.db, {row["id"] for row in rows})
 
     def _reindex_victims(self, rows: list[dict[str, Any]], existing_ids: set[str]) -> None:
         stale = [(key,) for key in {row["id"] for row in rows} if key in existing_ids]

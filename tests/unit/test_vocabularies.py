@@ -45,6 +45,7 @@ REQUIRED = {
     "damage": {"destroyed", "severe", "partial", "unknown"},
     "tristate": {"yes", "no", "unknown"},
     "date_precision": {"day", "month", "year"},
+    "pair_decision": {"same", "different", "unsure"},
 }
 
 
