@@ -661,6 +661,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "حدّد أي خيار يُبقى: الحقل=الرقم لحقل واحد، أو ‎--take الرقم لها جميعاً.",
     ),
     # probable duplicate victims (services/matching.py): reasons for and against a pair
+    "duplicates_bad_status": (
+        "Unknown list “{value}”: use pending, unsure or decided.",
+        "قائمة غير معروفة «{value}»: استخدم pending أو unsure أو decided.",
+    ),
+    "duplicates_bad_decision": (
+        "Unknown decision “{value}”: use same, different or unsure.",
+        "قرار غير معروف «{value}»: استخدم same أو different أو unsure.",
+    ),
+    "duplicates_no_decision": (
+        "No decision in force has the id “{value}”.",
+        "لا يوجد قرار سارٍ بالمعرّف «{value}».",
+    ),
+    "duplicates_told_apart": (
+        "“{left}” and “{right}” were decided to be different people; linking these records "
+        "would make them one person. Undo that decision first.",
+        "تقرَّر أن «{left}» و«{right}» شخصان مختلفان؛ وربط هذين السجلين يجعلهما شخصاً واحداً. "
+        "ألغِ ذلك القرار أولاً.",
+    ),
+    "duplicates_decision_same": ("Same person", "الشخص نفسه"),
+    "duplicates_decision_different": ("Different people", "شخصان مختلفان"),
+    "duplicates_decision_unsure": ("Unsure", "غير متأكد"),
     "dup_name_same": ("Same {role_en}: {left}", "{role_ar} نفسه: {left}"),
     "dup_name_same_common": (
         "Same {role_en}: {left} (a common name, so it counts for less)",

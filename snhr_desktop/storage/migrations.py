@@ -252,6 +252,10 @@ def m004_pair_decisions(db: Database) -> None:
             victim_a TEXT NOT NULL,
             victim_b TEXT NOT NULL,
             weight REAL NOT NULL,
+            -- The evidence in words: a JSON list of [message code, weight, arguments] (matching.Reason).
+            reasons TEXT NOT NULL,
+            -- 'match' when the matcher would take the two for one person, else 'review'.
+            suggestion TEXT NOT NULL,
             PRIMARY KEY (victim_a, victim_b)
         );
         CREATE INDEX duplicate_candidates_weight ON duplicate_candidates(weight DESC);
