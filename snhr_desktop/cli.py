@@ -532,6 +532,182 @@ def _add_sync_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     p.set_defaults(handler=cmd_state_hash)
 
 
+# -- duplicate victims ----------------------------------------------------------------------
+
+_VOCABULARY_OF_FIELD = {
+    "sex": "sex", "age_group": "age_group", "status": "victim_status",
+    "category": "special_category", "perpetrator": "perpetrator", "attack_type": "attack_type",
+}
+
+
+def _shown_value(console: Console, name: str, value: object) -> str:
+    from snhr_desktop.domain.gazetteer import gazetteer
+    from snhr_desktop.domain.vocabularies import vocabulary
+
+    if value is None or value == "":
+        return "—"
+    text = str(value)
+    if name in _VOCABULARY_OF_FIELD and text in vocabulary(_VOCABULARY_OF_FIELD[name]):
+        return vocabulary(_VOCABULARY_OF_FIELD[name]).label(text, console.lang)
+    if name in ("governorate", "origin_governorate") and text in gazetteer():
+        return gazetteer().name(text, console.lang)
+    return text
+
+
+def _field_label(console: Console, key: str) -> str:
+    """A field's name in the console's language: the spreadsheet header in Arabic."""
+    from snhr_desktop.services.spreadsheet import COLUMNS
+
+    if console.lang != "ar":
+        return key
+    kind, _, name = key.rpartition(".")
+    for column in COLUMNS["incident" if kind else "victim"]:
+        if column.field == name:
+            return f"{console.text('duplicates_incident_field')} {column.header_ar}" if kind \
+                else column.header_ar
+    return key
+
+
+def _print_candidate(console: Console, number: int, candidate: Any) -> None:
+    console.say(
+        "duplicates_pair", number=number, percent=f"{candidate.probability:.0%}",
+        left=candidate.name_a, right=candidate.name_b,
+        suggestion=console.text(f"duplicates_suggestion_{candidate.suggestion}"),
+    )
+    print(f"    {candidate.victim_a}  {candidate.victim_b}")
+    if candidate.decision:
+        print(f"    {console.text('duplicates_decision_' + candidate.decision)} "
+              f"[{candidate.decision_id}]")
+
+
+def cmd_duplicates_scan(args: argparse.Namespace, console: Console) -> int:
+    from snhr_desktop.services.duplicates import scan
+
+    with _open(args, console) as ws:
+        result = scan(ws, progress=_progress(console))
+    if args.json:
+        print(json.dumps({"records": result.records, "compared": result.compared,
+                          "pairs": result.pairs, "pending": result.pending,
+                          "scanned_at": result.scanned_at}, indent=2))
+        return EXIT_OK
+    console.say("duplicates_scanned", records=result.records, compared=result.compared,
+                pairs=result.pairs, pending=result.pending)
+    return EXIT_OK
+
+
+def cmd_duplicates_list(args: argparse.Namespace, console: Console) -> int:
+    from snhr_desktop.services.duplicates import queue, queue_summary
+
+    with _open(args, console) as ws:
+        status = queue_summary(ws)
+        found = queue(ws, args.status, limit=args.limit)
+    if args.json:
+        print(json.dumps({
+            "status": args.status, "pending": status.pending, "unsure": status.unsure,
+            "decided": status.decided, "linked_records": status.linked,
+            "scanned_at": status.scanned_at,
+            "pairs": [c.as_json(console.lang) for c in found],
+        }, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if status.scanned_at is None:
+        console.say("duplicates_never_scanned")
+        return EXIT_OK
+    console.say("duplicates_counts", pending=status.pending, unsure=status.unsure,
+                decided=status.decided, linked=status.linked, time=status.scanned_at)
+    for number, candidate in enumerate(found, 1):
+        _print_candidate(console, number, candidate)
+        if args.reasons:
+            for line in candidate.explain(console.lang):
+                print(f"      {line}")
+    return EXIT_OK
+
+
+def cmd_duplicates_show(args: argparse.Namespace, console: Console) -> int:
+    from snhr_desktop.services.duplicates import COMPARED_FIELDS, INCIDENT_FIELDS, compare
+
+    with _open(args, console) as ws:
+        view = compare(ws, args.first, args.second)
+    if args.json:
+        print(json.dumps({
+            "victim_a": view.victim_a, "victim_b": view.victim_b,
+            "incident_a": view.incident_a, "incident_b": view.incident_b,
+            "differing": sorted(view.differing), "variants": sorted(view.variants),
+            "candidate": view.candidate.as_json(console.lang) if view.candidate else None,
+            "decision": view.decision.as_json() if view.decision else None,
+            "recorded_by": list(view.authors),
+        }, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    rows: list[tuple[str, str, object, object]] = [
+        (name, name, view.victim_a.get(name), view.victim_b.get(name)) for name in COMPARED_FIELDS
+    ]
+    for name in INCIDENT_FIELDS:
+        rows.append((f"incident.{name}", name, (view.incident_a or {}).get(name),
+                     (view.incident_b or {}).get(name)))
+    print(f"  {'':22} {view.victim_a['id']}  |  {view.victim_b['id']}")
+    for key, name, left, right in rows:
+        mark = "≠" if key in view.differing else "~" if key in view.variants else " "
+        label = _field_label(console, key)
+        print(f"{mark} {label:22} {_shown_value(console, name, left)}  |  "
+              f"{_shown_value(console, name, right)}")
+    if view.candidate is not None:
+        console.say("duplicates_evidence", percent=f"{view.candidate.probability:.0%}")
+        for line in view.candidate.explain(console.lang):
+            print(f"    {line}")
+    if view.decision is not None:
+        console.say("duplicates_decided", decision=console.text(
+            f"duplicates_decision_{view.decision.decision}"), author=view.decision.author,
+            decision_id=view.decision.id)
+    return EXIT_OK
+
+
+def cmd_duplicates_decide(args: argparse.Namespace, console: Console) -> int:
+    from snhr_desktop.services.duplicates import decide
+
+    with _open(args, console) as ws:
+        row = decide(ws, args.first, args.second, args.decision, note=args.note)
+    console.say("duplicates_decision_saved",
+                decision=console.text(f"duplicates_decision_{row.decision}"), decision_id=row.id)
+    return EXIT_OK
+
+
+def cmd_duplicates_undo(args: argparse.Namespace, console: Console) -> int:
+    from snhr_desktop.services.duplicates import undo
+
+    with _open(args, console) as ws:
+        row = undo(ws, args.decision_id)
+    console.say("duplicates_undone", decision=console.text(f"duplicates_decision_{row.decision}"),
+                left=row.name_a, right=row.name_b)
+    return EXIT_OK
+
+
+def _add_duplicate_commands(sub: Any) -> None:
+    duplicates = sub.add_parser("duplicates", help="review probable duplicate victims")
+    verbs = duplicates.add_subparsers(dest="duplicates_command", metavar="ACTION", required=True)
+    p = verbs.add_parser("scan", help="look for probable duplicates and refill the review queue")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_duplicates_scan)
+    p = verbs.add_parser("list", help="pairs to review (or set aside, or decided), best first")
+    p.add_argument("--status", choices=("pending", "unsure", "decided"), default="pending")
+    p.add_argument("--limit", type=int, default=None, metavar="N")
+    p.add_argument("--reasons", action="store_true", help="the evidence for each pair")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_duplicates_list)
+    p = verbs.add_parser("show", help="two victim records side by side, with the evidence")
+    p.add_argument("first", metavar="VICTIM_ID")
+    p.add_argument("second", metavar="VICTIM_ID")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_duplicates_show)
+    p = verbs.add_parser("decide", help="same person, different people, or unsure")
+    p.add_argument("first", metavar="VICTIM_ID")
+    p.add_argument("second", metavar="VICTIM_ID")
+    p.add_argument("decision", choices=("same", "different", "unsure"))
+    p.add_argument("--note", help="why (kept with the decision)")
+    p.set_defaults(handler=cmd_duplicates_decide)
+    p = verbs.add_parser("undo", help="withdraw a decision (the pair is proposed again)")
+    p.add_argument("decision_id")
+    p.set_defaults(handler=cmd_duplicates_undo)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="snhr-desktop",
@@ -604,6 +780,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="language of the sheet (default: the language of messages)")
     sub.choices["summary"].add_argument("--json", action="store_true", help="machine-readable")
     _add_sync_commands(sub)
+    _add_duplicate_commands(sub)
     return parser
 
 
@@ -621,6 +798,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         console.error(console.text("interrupted"))
         return EXIT_USER_ERROR
+    except BrokenPipeError:
+        # The reader went away ("| head"): nothing left to say, and nobody to say it to.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open until the exit
+        return EXIT_OK
     except Exception as error:
         if os.environ.get("SNHR_DEBUG"):
             raise

@@ -679,6 +679,44 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "تقرَّر أن «{left}» و«{right}» شخصان مختلفان؛ وربط هذين السجلين يجعلهما شخصاً واحداً. "
         "ألغِ ذلك القرار أولاً.",
     ),
+    "duplicates_pair": (
+        "{number}. {percent} {left} — {right} ({suggestion})",
+        "{number}. {percent} {left} — {right} ({suggestion})",
+    ),
+    "duplicates_suggestion_match": ("probably the same person", "على الأرجح الشخص نفسه"),
+    "duplicates_suggestion_review": ("to be checked", "يحتاج إلى تحقق"),
+    "duplicates_scanned": (
+        "{records} named victims compared in {compared} candidate pairs: {pairs} pairs kept, "
+        "{pending} awaiting a decision.",
+        "قورن {records} ضحية مسمّاة في {compared} زوجاً مرشحاً: أُبقي {pairs} زوجاً، "
+        "منها {pending} بانتظار قرار.",
+    ),
+    "duplicates_never_scanned": (
+        "No scan yet: run “snhr-desktop duplicates scan” first.",
+        "لم يُجرَ أي فحص بعد: شغّل «snhr-desktop duplicates scan» أولاً.",
+    ),
+    "duplicates_counts": (
+        "{pending} pairs to review, {unsure} set aside as unsure, {decided} decided; "
+        "{linked} records counted with another record of the same person (scan: {time}).",
+        "{pending} زوجاً للمراجعة، و{unsure} مؤجلاً لعدم التأكد، و{decided} تقرّر فيها؛ "
+        "و{linked} سجلاً يُحتسب مع سجل آخر للشخص نفسه (الفحص: {time}).",
+    ),
+    "duplicates_evidence": (
+        "Probability of one person: {percent}. Evidence:",
+        "احتمال أن يكونا شخصاً واحداً: {percent}. الأدلة:",
+    ),
+    "duplicates_decided": (
+        "Decided: {decision} (by {author}) [{decision_id}]",
+        "القرار: {decision} (من {author}) [{decision_id}]",
+    ),
+    "duplicates_decision_saved": (
+        "Saved: {decision} [{decision_id}]", "حُفظ القرار: {decision} [{decision_id}]"
+    ),
+    "duplicates_undone": (
+        "Withdrawn: {decision} for “{left}” and “{right}”; the pair is proposed again.",
+        "سُحب القرار: {decision} بشأن «{left}» و«{right}»؛ وسيُقترح الزوج مجدداً.",
+    ),
+    "duplicates_incident_field": ("incident:", "الحادثة:"),
     "duplicates_decision_same": ("Same person", "الشخص نفسه"),
     "duplicates_decision_different": ("Different people", "شخصان مختلفان"),
     "duplicates_decision_unsure": ("Unsure", "غير متأكد"),

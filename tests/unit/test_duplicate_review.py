@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -268,3 +269,52 @@ def test_a_decision_arriving_before_its_victims_links_them_when_they_arrive(
     assert import_bundles(third, [researchers_bundle]).ok
     assert linked_columns(third, a, b) == {x: (x, 0), y: (x, 1)}
     assert state_hash(third.store) == state_hash(coordinator.store)
+
+
+def test_command_line_review(
+    workspace: Workspace, documented: dict[str, str], db_path: Path,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from snhr_desktop.cli import main
+    from tests.conftest import PASSPHRASE
+
+    monkeypatch.setenv("SNHR_PASSPHRASE", PASSPHRASE)
+    monkeypatch.delenv("SNHR_LANG", raising=False)
+    workspace.close()
+
+    def run(*argv: str) -> int:
+        return main(["--db", str(db_path), *argv])
+
+    assert run("--lang", "en", "duplicates", "list") == 0
+    assert "No scan yet" in capsys.readouterr().out
+    assert run("duplicates", "scan", "--json") == 0
+    scanned = json.loads(capsys.readouterr().out)
+    assert scanned["records"] == 4 and scanned["pending"] >= 1
+    assert run("--lang", "ar", "duplicates", "list", "--reasons") == 0
+    out = capsys.readouterr().out
+    assert "للمراجعة" in out and "المحافظة نفسها" in out
+    assert run("duplicates", "list", "--json") == 0
+    listed = json.loads(capsys.readouterr().out)
+    top = listed["pairs"][0]
+    a, b = pair_of(documented["ahmad"], documented["ahmad_again"])
+    assert (top["victim_a"], top["victim_b"]) == (a, b)
+    assert top["reasons"] and 0.5 < top["probability"] <= 1
+
+    assert run("--lang", "ar", "duplicates", "show", b, a) == 0
+    shown = capsys.readouterr().out
+    assert "≠ العمر" in shown and "الاسم بالعربية" in shown
+    assert run("duplicates", "show", a, b, "--json") == 0
+    assert "age" in json.loads(capsys.readouterr().out)["differing"]
+
+    assert run("--lang", "en", "duplicates", "decide", a, b, "same", "--note", "same mother") == 0
+    assert "Saved: Same person" in capsys.readouterr().out
+    assert run("duplicates", "list", "--status", "decided", "--json") == 0
+    decided = json.loads(capsys.readouterr().out)
+    assert decided["linked_records"] == 1 and decided["decided"] == 1
+    decision_id = decided["pairs"][0]["decision_id"]
+    assert run("--lang", "ar", "duplicates", "undo", decision_id) == 0
+    assert "سُحب القرار" in capsys.readouterr().out
+    assert run("--lang", "ar", "duplicates", "undo", decision_id) == 1
+    assert "لا يوجد قرار" in capsys.readouterr().err
+    assert run("duplicates", "list", "--json") == 0
+    assert json.loads(capsys.readouterr().out)["linked_records"] == 0
