@@ -96,6 +96,32 @@ VICTIMS: list[dict[str, Any]] = [
         "origin_governorate": "SY07",
     },
 ]
+# The same strike documented again by a second researcher who did not see the first record: the
+# incident a day later, the victims' names spelt otherwise, an age missing, another estimated.
+SECOND_RESEARCHER = "عمر الإدلبي"
+SECOND_INCIDENT: dict[str, Any] = {
+    **{key: INCIDENT[key] for key in ("governorate", "perpetrator", "attack_type")},
+    "date": "2016-02-15",
+    "place_ar": "جسر الشغور",
+    "place_en": "Jisr al-Shughur",
+}
+SECOND_VICTIMS: list[dict[str, Any]] = [
+    {
+        "name_ar": "احمد عبدالرحمن خطيب",
+        "name_en": "Ahmed Abdul Rahman Khatib",
+        "sex": "male",
+        "age_group": "adult",
+        "status": "civilian",
+        "notes": "شهيد القصف على الجسر.",
+    },
+    {
+        "name_ar": "فاطمه احمد الخطيب",
+        "name_en": "Fatma Ahmad Khatib",
+        "sex": "female",
+        "age": 10,
+        "status": "civilian",
+    },
+]
 BRIDGE: dict[str, Any] = {
     "category": "bridge",
     "name_ar": "جسر الشغور القديم على نهر العاصي",
@@ -238,6 +264,7 @@ class Shooter:
             forms.close_all_forms(force=True)
 
             languages.set_language("ar")
+            self.show_duplicates(window, ws, ids)
             window.lock()
             self.save(window, "lock_screen_ar")
             window.detach()
@@ -274,6 +301,38 @@ class Shooter:
                   f"  {saved.stat().st_size // 1024} KiB")
         print(f"{len(self.saved)} screenshots, {total // 1024} KiB")
         return 0
+
+    def show_duplicates(self, window: Any, ws: Any, ids: dict[str, str]) -> None:
+        """The Duplicates tab after a scan, on Ahmad's two records, in Arabic and in English."""
+        import time
+
+        from snhr_desktop.storage.store import Change
+
+        incident = ws.validate("incident", {**SECOND_INCIDENT, "researcher": SECOND_RESEARCHER})
+        shared = {
+            "incident_id": incident.id,
+            "date_of_death": SECOND_INCIDENT["date"],
+            "governorate": SECOND_INCIDENT["governorate"],
+            "place_ar": SECOND_INCIDENT["place_ar"],
+        }
+        victims = [ws.validate("victim", {**shared, **victim}) for victim in SECOND_VICTIMS]
+        # Written as the second researcher's own records, so each side shows who recorded it.
+        with ws.store.transaction():
+            ws.store.write([Change(r) for r in (incident, *victims)], SECOND_RESEARCHER)
+        page = window.show_duplicates()
+        page.scan()
+        while page.scanning:
+            self.app.processEvents()
+            time.sleep(0.01)
+        wanted = tuple(sorted((ids["victim"], victims[0].id)))
+        row = page.model.row_of(wanted)  # type: ignore[arg-type]
+        if row is not None:
+            page.view.setCurrentIndex(page.model.index(row, 0))
+        page.view.setFocus()
+        self.save(window, "duplicates_ar")
+        window.languages.set_language("en")
+        self.save(window, "duplicates_en")
+        window.languages.set_language("ar")
 
     def show_lists(self, window: Any, ids: dict[str, str]) -> None:
         """The incidents and victims in Arabic, the facility attacks and victims in English."""

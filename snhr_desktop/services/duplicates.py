@@ -211,8 +211,10 @@ _QUEUE: Final = f"""
            coalesce(va.name_ar, va.name_en, ''), coalesce(vb.name_ar, vb.name_en, ''),
            d.decision, d.id
     FROM duplicate_candidates c
-    JOIN victims va ON va.id = c.victim_a AND va.deleted = 0
-    JOIN victims vb ON vb.id = c.victim_b AND vb.deleted = 0
+    -- "+deleted": not by the victims' index on deleted, so that the candidates are read in
+    -- weight order and a page (LIMIT) stops early: 7 ms instead of 0.5 s at 100,000 victims.
+    JOIN victims va ON va.id = c.victim_a AND +va.deleted = 0
+    JOIN victims vb ON vb.id = c.victim_b AND +vb.deleted = 0
     LEFT JOIN ({_IN_FORCE}) d ON d.victim_a = c.victim_a AND d.victim_b = c.victim_b
     WHERE {{where}}
     ORDER BY c.weight DESC, c.victim_a, c.victim_b

@@ -1600,12 +1600,18 @@ def find_duplicates(
     with the few records of the last days that share a blocking key (see
     :func:`candidate_pairs`). Only the pairs at or above ``review_weight`` are kept, with their
     records. ``threshold`` is the match weight of automatic clusters. ``progress(done, total)``
-    is called now and then during the second pass.
+    is called every few thousand records in both passes (``total`` is twice the number of
+    victims); an exception it raises stops the search (a cancel button).
     """
     db = ws.store.db
-    total = int(db.execute("SELECT count(*) FROM victims WHERE deleted = 0").fetchone()[0])
+    count = int(db.execute("SELECT count(*) FROM victims WHERE deleted = 0").fetchone()[0])
+    # Progress counts each victim twice (one step per pass), often enough for a prompt cancel.
+    total, every = 2 * count, 2_000
     frequencies = Frequencies()
-    for row in _rows(db, f"SELECT {_NAME_COLUMNS} FROM victims WHERE deleted = 0"):
+    names_sql = f"SELECT {_NAME_COLUMNS} FROM victims WHERE deleted = 0"
+    for done, row in enumerate(_rows(db, names_sql), 1):
+        if progress is not None and done % every == 0:
+            progress(done, total)
         names = _names(row)
         if names is not None:
             frequencies.add_names(names)
@@ -1614,8 +1620,8 @@ def find_duplicates(
     def ordered() -> Iterator[Prepared]:
         undated = _rows(db, _VICTIM_ROWS + "AND v.date_of_death IS NULL")
         dated = _rows(db, _VICTIM_ROWS + "AND v.date_of_death IS NOT NULL ORDER BY v.date_of_death")
-        for done, row in enumerate(itertools.chain(undated, dated), 1):
-            if progress is not None and done % 10_000 == 0:
+        for done, row in enumerate(itertools.chain(undated, dated), count + 1):
+            if progress is not None and done % every == 0:
                 progress(done, total)
             record = prepare(row)
             if record is not None:

@@ -38,6 +38,7 @@ from snhr_desktop.services import settings
 from snhr_desktop.services.settings import Preferences
 from snhr_desktop.services.workspace import Workspace
 from snhr_desktop.ui.dialogs import fill, run_with_progress, show_error, show_message
+from snhr_desktop.ui.duplicates_view import DuplicatesPage
 from snhr_desktop.ui.events import record_events
 from snhr_desktop.ui.idle_lock import IdleWatcher, LockScreen
 from snhr_desktop.ui.record_lists import KINDS, RecordListPanel, open_form
@@ -175,6 +176,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.tabs.addTab(self.summary_page, "")
         self.sync_page = SyncPage(ws)
         self.tabs.addTab(self.sync_page, "")
+        self.duplicates_page = DuplicatesPage(ws)
+        self.tabs.addTab(self.duplicates_page, "")
         database = ws.path or Path()
         self.lock_screen = LockScreen(database)
         self.lock_screen.unlocked.connect(self.unlock)
@@ -189,6 +192,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.idle = IdleWatcher(self.preferences.idle_lock_minutes * 60_000, self)
         self.idle.idle.connect(self.lock)
+        self.duplicates_page.working.connect(self.idle.poke)  # waiting for a scan is not idling
 
         self._build_actions()
         self._build_menus()
@@ -219,7 +223,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.find_action = self._action(QKeySequence.StandardKey.Find, self.focus_search)
         self.tab_actions = [
             self._action(f"Ctrl+{number}", lambda n=number - 1: self.tabs.setCurrentIndex(n))
-            for number in range(1, len(KINDS) + 3)  # the lists, the summary, then sync
+            # the lists, the summary, sync, then the duplicates
+            for number in range(1, len(KINDS) + 4)
         ]
         self.methodology_action = self.summary_page.methodology_action
         self.about_action = self._action(None, self.show_about)
@@ -310,7 +315,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.find_action.setText(self.tr("&Search"))
         tab_titles = (
             self.tr("&Incidents"), self.tr("&Victims"), self.tr("&Facility attacks"),
-            self.tr("S&ummary"), self.tr("S&ync"),
+            self.tr("S&ummary"), self.tr("S&ync"), self.tr("&Duplicates"),
         )
         for action, text in zip(self.tab_actions, tab_titles, strict=True):
             action.setText(text)
@@ -319,6 +324,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.tabs.setTabText(2, self.tr("Attacks on vital facilities"))
         self.tabs.setTabText(3, self.tr("Summary"))
         self.tabs.setTabText(4, self.tr("Sync"))
+        self.tabs.setTabText(5, self.tr("Duplicates"))
         self.about_action.setText(self.tr("&About SNHR Desktop"))
         self._check_language_action()
         self.update_counts()
@@ -361,6 +367,7 @@ class MainWindow(Retranslating, QMainWindow):
         for panel in self.panels.values():
             panel.forget_total()
             panel.refresh()
+        self.duplicates_page.refresh()
         self.update_counts()
 
     def focus_search(self) -> None:
@@ -374,6 +381,10 @@ class MainWindow(Retranslating, QMainWindow):
     def show_sync(self) -> SyncPage:
         self.tabs.setCurrentWidget(self.sync_page)
         return self.sync_page
+
+    def show_duplicates(self) -> DuplicatesPage:
+        self.tabs.setCurrentWidget(self.duplicates_page)
+        return self.duplicates_page
 
     def new_incident(self) -> None:
         open_form(self.ws, "incident", None, self)
@@ -454,7 +465,8 @@ class MainWindow(Retranslating, QMainWindow):
                 "Offline documentation of incidents, victims and attacks on vital civilian "
                 "facilities. The database is encrypted; nothing readable is written to disk.\n\n"
                 "Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, "
-                "Delete delete it, Ctrl+1/2/3 switch lists, Ctrl+4 summary, Ctrl+5 sync, Ctrl+L lock."
+                "Delete delete it, Ctrl+1/2/3 switch lists, Ctrl+4 summary, Ctrl+5 sync, "
+                "Ctrl+6 duplicates, Ctrl+L lock."
             ),
             version(),
         )
@@ -568,3 +580,4 @@ class MainWindow(Retranslating, QMainWindow):
         for panel in self.panels.values():
             panel.detach()
         self.summary_page.detach()
+        self.duplicates_page.detach()

@@ -420,6 +420,25 @@ class VictimTableModel(RecordTableModel):
         Column("governorate", FIELD_TITLES["governorate"], "governorate"),
     )
     DEFAULT_SORT = (COL_NAME, Qt.SortOrder.AscendingOrder)
+    # A record linked as one person with others ("same person" in the Duplicates tab): the
+    # derived ``person_id`` is already in the page's row, so marking it costs nothing.
+    LINKED = QT_TRANSLATE_NOOP("RecordTableModel", "%1 (linked)")
+    LINKED_TIP = QT_TRANSLATE_NOOP(
+        "RecordTableModel",
+        "Linked as one person with another record: the person is counted once.",
+    )
+
+    def cell_text(self, values: dict[str, Any], key: str) -> str:
+        text = super().cell_text(values, key)
+        if key == "name" and values.get("person_id"):
+            return tr(TABLE_CONTEXT, self.LINKED).replace("%1", text)
+        return text
+
+    def cell_tooltip(self, values: dict[str, Any], key: str) -> str:
+        text = super().cell_tooltip(values, key)
+        if key == "name" and values.get("person_id"):
+            return text + "\n" + tr(TABLE_CONTEXT, self.LINKED_TIP)
+        return text
 
 
 class FacilityAttackTableModel(RecordTableModel):

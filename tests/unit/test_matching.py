@@ -359,4 +359,20 @@ def test_find_duplicates_reads_the_database_like_match_records(
     expected = match_records(sample.victims, incidents=sample.incidents)
     assert [c.ids for c in report.clusters] == [c.ids for c in expected.clusters]
     assert report.records == expected.records
-    assert progress[-1] == (len(victims), len(victims))
+    # Two passes, a step per victim each; reported along the way, not only at the end.
+    assert progress[-1] == (2 * len(victims), 2 * len(victims))
+    assert all(a[0] < b[0] for a, b in zip(progress, progress[1:], strict=False))
+
+
+def test_a_progress_callback_can_cancel_the_search(workspace: Any, sample: Any) -> None:
+    workspace.save_many([Incident.model_validate(i) for i in sample.incidents])
+    workspace.save_many([Victim.model_validate(v) for v in sample.victims])
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel(done: int, total: int) -> None:
+        raise Cancelled
+
+    with pytest.raises(Cancelled):
+        find_duplicates(workspace, progress=cancel)
