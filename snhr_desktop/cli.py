@@ -632,6 +632,7 @@ def cmd_duplicates_show(args: argparse.Namespace, console: Console) -> int:
             "victim_a": view.victim_a, "victim_b": view.victim_b,
             "incident_a": view.incident_a, "incident_b": view.incident_b,
             "differing": sorted(view.differing), "variants": sorted(view.variants),
+            "missing": sorted(view.missing),
             "candidate": view.candidate.as_json(console.lang) if view.candidate else None,
             "decision": view.decision.as_json() if view.decision else None,
             "recorded_by": list(view.authors),
@@ -645,7 +646,8 @@ def cmd_duplicates_show(args: argparse.Namespace, console: Console) -> int:
                      (view.incident_b or {}).get(name)))
     print(f"  {'':22} {view.victim_a['id']}  |  {view.victim_b['id']}")
     for key, name, left, right in rows:
-        mark = "≠" if key in view.differing else "~" if key in view.variants else " "
+        mark = ("≠" if key in view.differing else "~" if key in view.variants
+                else "−" if key in view.missing else " ")
         label = _field_label(console, key)
         print(f"{mark} {label:22} {_shown_value(console, name, left)}  |  "
               f"{_shown_value(console, name, right)}")

@@ -270,10 +270,12 @@ class Comparison:
     victim_b: dict[str, Any]
     incident_a: dict[str, Any] | None
     incident_b: dict[str, Any] | None
-    # Victim field names, and "incident.<field>" for incident fields: those that differ, and
-    # names written differently that read the same once normalised ("أحمد" / "احمد").
+    # Victim field names, and "incident.<field>" for incident fields: those that differ, names
+    # written differently that read the same once normalised ("أحمد" / "احمد"), and those
+    # given in one record only (a missing age is not a different age).
     differing: frozenset[str]
     variants: frozenset[str]
+    missing: frozenset[str]
     candidate: Candidate | None  # the queue's entry, with its reasons, if the pair was scanned
     decision: DecisionRow | None  # the decision in force, if any
     authors: tuple[str, str]  # who first recorded each victim
@@ -290,10 +292,10 @@ def _name_form(text: str) -> str:
 
 
 def _compared(name: str, left: Any, right: Any) -> str:
-    """"same", "variant" (a name written differently: same letters once normalised) or
-    "differs" ("" and nothing are the same; something against nothing differs)."""
+    """"same", "variant" (a name written differently: same letters once normalised),
+    "missing" (given in one record only) or "differs" ("" and nothing are the same)."""
     if left in (None, "") or right in (None, ""):
-        return "same" if (left in (None, "")) == (right in (None, "")) else "differs"
+        return "same" if (left in (None, "")) == (right in (None, "")) else "missing"
     if left == right:
         return "same"
     if name in _NAME_FIELDS:
@@ -334,6 +336,7 @@ def compare(ws: Workspace, first: str, second: str) -> Comparison:
         a, b, incident_a, incident_b,
         frozenset(n for n, v in verdicts.items() if v == "differs"),
         frozenset(n for n, v in verdicts.items() if v == "variant"),
+        frozenset(n for n, v in verdicts.items() if v == "missing"),
         found[0] if found else None,
         decision_in_force(ws, a_id, b_id), (_first_author(ws, a_id), _first_author(ws, b_id)),
     )

@@ -101,6 +101,7 @@ TOP_LEADING = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop
 # spelling variant is only worth a glance.
 DIFFERS_BACKGROUND = QColor("#F6CFCA")
 VARIANT_BACKGROUND = QColor("#FFF0C4")
+MISSING_BACKGROUND = QColor("#E3ECF5")
 HEADING_BACKGROUND = QColor("#E3E9F1")
 HIGHLIGHT_TEXT = QColor("#1B1F24")
 FOR_COLOUR = QColor("#1D6B35")
@@ -391,8 +392,9 @@ class ComparisonModel(QAbstractTableModel):
     VARIANT_TIP = QT_TRANSLATE_NOOP(
         "ComparisonModel", "Written differently, but the same name once spelling is set aside"
     )
+    MISSING_TIP = QT_TRANSLATE_NOOP("ComparisonModel", "Given in one record only")
     OPEN_TIP = QT_TRANSLATE_NOOP("ComparisonModel", "Double-click to open this record")
-    MARKS: ClassVar[dict[str, str]] = {"differs": "≠ ", "variant": "≈ "}
+    MARKS: ClassVar[dict[str, str]] = {"differs": "≠ ", "variant": "≈ ", "missing": "− "}
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -417,6 +419,8 @@ class ComparisonModel(QAbstractTableModel):
         def state(name: str) -> str:
             if name in view.differing:
                 return "differs"
+            if name in view.missing:
+                return "missing"
             return "variant" if name in view.variants else "same"
 
         lines = [Line("recorded", "author", view.authors[0], view.authors[1])]
@@ -488,6 +492,7 @@ class ComparisonModel(QAbstractTableModel):
             return {
                 "differs": DIFFERS_BACKGROUND,
                 "variant": VARIANT_BACKGROUND,
+                "missing": MISSING_BACKGROUND,
                 "heading": HEADING_BACKGROUND,
             }.get(line.state)
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -526,6 +531,8 @@ class ComparisonModel(QAbstractTableModel):
             parts.append(tr(COMPARISON, self.DIFFERS_TIP))
         elif line.state == "variant":
             parts.append(tr(COMPARISON, self.VARIANT_TIP))
+        elif line.state == "missing":
+            parts.append(tr(COMPARISON, self.MISSING_TIP))
         if column != self.COL_FIELD:
             parts.append(tr(COMPARISON, self.OPEN_TIP))
         return "\n".join(part for part in parts if part) or None
@@ -897,9 +904,11 @@ class DuplicatesPage(Retranslating, QWidget):
         compared.setSectionResizeMode(ComparisonModel.COL_SECOND, QHeaderView.ResizeMode.Stretch)
         self.differs_legend = _legend(DIFFERS_BACKGROUND)
         self.variant_legend = _legend(VARIANT_BACKGROUND)
+        self.missing_legend = _legend(MISSING_BACKGROUND)
         legend = QHBoxLayout()
         legend.addWidget(self.differs_legend)
         legend.addWidget(self.variant_legend)
+        legend.addWidget(self.missing_legend)
         legend.addStretch(1)
         self.reasons_title = QLabel()
         self.reasons_model = ReasonsModel(self)
@@ -1451,6 +1460,7 @@ class DuplicatesPage(Retranslating, QWidget):
         ))
         self.differs_legend.setText(self.tr("≠ differs"))
         self.variant_legend.setText(self.tr("≈ spelt differently"))
+        self.missing_legend.setText(self.tr("− in one record only"))
         self.reasons_title.setText(self.tr("Why the pair was proposed, strongest first:"))
         self.placeholder.setText(self.tr("Select a pair to compare its two records."))
         self.model.retranslate()

@@ -21,6 +21,7 @@ from snhr_desktop.services.workspace import Workspace
 from snhr_desktop.ui import duplicates_view
 from snhr_desktop.ui.duplicates_view import (
     DIFFERS_BACKGROUND,
+    MISSING_BACKGROUND,
     VARIANT_BACKGROUND,
     ComparisonModel,
     DuplicatesPage,
@@ -289,7 +290,9 @@ def test_the_selected_pair_side_by_side_with_differences_highlighted(
     assert shown["name_ar"][3] == VARIANT_BACKGROUND
     ages = {first["age"], second["age"]}
     assert ages == {34, None}
-    assert shown["age"][2] == "differs" and shown["age"][3] == DIFFERS_BACKGROUND
+    # An age given in one record only is not a different age: marked apart.
+    assert shown["age"][2] == "missing" and shown["age"][3] == MISSING_BACKGROUND
+    assert shown["date_of_death"][3] == DIFFERS_BACKGROUND
     assert {shown["age"][0], shown["age"][1]} == {"34", ""}
     assert shown["date_of_death"][2] == "differs"
     assert {shown["date_of_death"][0], shown["date_of_death"][1]} == {"2016-05-03", "2016-05-04"}
@@ -300,7 +303,7 @@ def test_the_selected_pair_side_by_side_with_differences_highlighted(
     assert shown["governorate"][:2] == (homs, homs)
     model = page.comparison_model
     age_row = next(r for r, line in enumerate(model.lines) if line.field == "age")
-    assert model.data(model.index(age_row, 0)) == "≠ Age"
+    assert model.data(model.index(age_row, 0)) == "− Age"
     assert model.data(model.index(age_row, 0), Qt.ItemDataRole.FontRole).bold()
     # Each record's incident under its own fields.
     heading = model.heading_rows()
@@ -587,7 +590,7 @@ def test_in_arabic_the_tab_is_right_to_left_with_arabic_labels(
     homs = gazetteer().name("SY11", "ar")
     assert shown["governorate"][:2] == (homs, homs)
     age_row = next(r for r, line in enumerate(model.lines) if line.field == "age")
-    assert model.data(model.index(age_row, 0)) == "≠ العمر"
+    assert model.data(model.index(age_row, 0)) == "− العمر"
     reasons = page.reasons_model
     assert reasons.data(reasons.index(0, 1)) == reasons.reasons[0].render("ar")
     assert plain(page.pair_label.text()).count("«") == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -361,7 +362,7 @@ def test_find_duplicates_reads_the_database_like_match_records(
     assert report.records == expected.records
     # Two passes, a step per victim each; reported along the way, not only at the end.
     assert progress[-1] == (2 * len(victims), 2 * len(victims))
-    assert all(a[0] < b[0] for a, b in zip(progress, progress[1:], strict=False))
+    assert all(a[0] < b[0] for a, b in itertools.pairwise(progress))
 
 
 def test_a_progress_callback_can_cancel_the_search(workspace: Any, sample: Any) -> None:
