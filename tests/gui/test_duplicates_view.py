@@ -304,7 +304,10 @@ def test_the_selected_pair_side_by_side_with_differences_highlighted(
     model = page.comparison_model
     age_row = next(r for r, line in enumerate(model.lines) if line.field == "age")
     assert model.data(model.index(age_row, 0)) == "− Age"
-    assert model.data(model.index(age_row, 0), Qt.ItemDataRole.FontRole).bold()
+    assert model.data(model.index(age_row, 0), Qt.ItemDataRole.FontRole) is None
+    date_row = next(r for r, line in enumerate(model.lines) if line.field == "date_of_death")
+    assert model.data(model.index(date_row, 0)) == "≠ Date of death"
+    assert model.data(model.index(date_row, 0), Qt.ItemDataRole.FontRole).bold()
     # Each record's incident under its own fields.
     heading = model.heading_rows()
     assert len(heading) == 1 and model.data(model.index(heading[0], 0)) == "Incident"
