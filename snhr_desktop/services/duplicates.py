@@ -33,6 +33,8 @@ from snhr_desktop.services.matching import (
     Reason,
     ScoredPair,
     find_duplicates,
+    prepare,
+    score_pair,
 )
 from snhr_desktop.services.workspace import Workspace
 from snhr_desktop.storage.links import groups_around
@@ -198,8 +200,8 @@ class Candidate:
 
 # The decision in force for each decided pair: its latest living decision (as in storage/links).
 _IN_FORCE: Final = """
-    SELECT id, victim_a, victim_b, decision FROM (
-        SELECT id, victim_a, victim_b, decision,
+    SELECT id, victim_a, victim_b, decision, weight, updated_at FROM (
+        SELECT id, victim_a, victim_b, decision, weight, updated_at,
                row_number() OVER (PARTITION BY victim_a, victim_b
                                   ORDER BY updated_at DESC, id DESC) AS n
         FROM pair_decisions WHERE deleted = 0
@@ -220,22 +222,40 @@ _QUEUE: Final = f"""
     ORDER BY c.weight DESC, c.victim_a, c.victim_b
 """
 
+# Decided pairs come from the decisions, scanned here or not (one may arrive in a bundle);
+# the scan adds its reasons when it saw the pair. Most recent decisions first.
+_DECIDED: Final = f"""
+    SELECT d.victim_a, d.victim_b, coalesce(c.weight, d.weight, 0),
+           coalesce(c.suggestion, iif(d.weight >= {MATCH_WEIGHT}, 'match', 'review')),
+           coalesce(c.reasons, '[]'),
+           coalesce(va.name_ar, va.name_en, ''), coalesce(vb.name_ar, vb.name_en, ''),
+           d.decision, d.id
+    FROM ({_IN_FORCE}) d
+    JOIN victims va ON va.id = d.victim_a AND +va.deleted = 0
+    JOIN victims vb ON vb.id = d.victim_b AND +vb.deleted = 0
+    LEFT JOIN duplicate_candidates c ON c.victim_a = d.victim_a AND c.victim_b = d.victim_b
+    WHERE {{where}}
+    ORDER BY d.updated_at DESC, d.id DESC
+"""
+
 # Pending: undecided, and not already one person through other links (same person_id).
-_WHERE: Final[dict[str, str]] = {
-    "pending": "d.decision IS NULL AND NOT (va.person_id IS NOT NULL "
-               "AND va.person_id IS vb.person_id)",
-    "unsure": "d.decision = 'unsure'",
-    "decided": "d.decision IN ('same', 'different')",
+_WHERE: Final[dict[str, tuple[str, str]]] = {
+    "pending": (_QUEUE, "d.decision IS NULL AND NOT (va.person_id IS NOT NULL "
+                        "AND va.person_id IS vb.person_id)"),
+    "unsure": (_DECIDED, "d.decision = 'unsure'"),
+    "decided": (_DECIDED, "d.decision IN ('same', 'different')"),
 }
 
 
 def queue(
     ws: Workspace, status: Status = "pending", limit: int | None = None, offset: int = 0,
 ) -> list[Candidate]:
-    """Pairs of the last scan by status, strongest first (both records still living)."""
+    """Pairs with both records living, by status: pending ones (from the last scan) strongest
+    first; unsure and decided ones (whether scanned here or not) most recently decided first."""
     if status not in _WHERE:
         raise UserError.of("duplicates_bad_status", value=status)
-    sql = _QUEUE.format(where=_WHERE[status])
+    query, where = _WHERE[status]
+    sql = query.format(where=where)
     params: list[Any] = []
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
@@ -251,8 +271,8 @@ def queue(
 def queue_counts(ws: Workspace) -> dict[str, int]:
     """How many pairs are pending, set aside as unsure, and decided."""
     counts: dict[str, int] = {}
-    for status, where in _WHERE.items():
-        sql = f"SELECT count(*) FROM ({_QUEUE.format(where=where)})"
+    for status, (query, where) in _WHERE.items():
+        sql = f"SELECT count(*) FROM ({query.format(where=where)})"
         counts[status] = int(ws.store.db.execute(sql).fetchone()[0])
     return counts
 
@@ -331,7 +351,7 @@ def compare(ws: Workspace, first: str, second: str) -> Comparison:
             f"incident.{n}": _compared(n, incident_a.get(n), incident_b.get(n))
             for n in INCIDENT_FIELDS
         }
-    found = _queue_entry(ws, a_id, b_id)
+    found = _queue_entry(ws, a_id, b_id) or _scored_now(a, b, incident_a, incident_b)
     return Comparison(
         a, b, incident_a, incident_b,
         frozenset(n for n, v in verdicts.items() if v == "differs"),
@@ -340,6 +360,25 @@ def compare(ws: Workspace, first: str, second: str) -> Comparison:
         found[0] if found else None,
         decision_in_force(ws, a_id, b_id), (_first_author(ws, a_id), _first_author(ws, b_id)),
     )
+
+
+def _scored_now(
+    a: dict[str, Any], b: dict[str, Any],
+    incident_a: dict[str, Any] | None, incident_b: dict[str, Any] | None,
+) -> list[Candidate]:
+    """The pair scored on the spot (a pair the last scan did not keep, or one never scanned):
+    every name counts as moderately common, since the database's name counts are not read."""
+    left, right = prepare(a, incident_a), prepare(b, incident_b)
+    if left is None or right is None:
+        return []
+    pair = score_pair(left, right)
+    suggestion = "match" if pair.weight >= MATCH_WEIGHT else "review"
+    return [Candidate(str(a["id"]), str(b["id"]), pair.weight, suggestion, pair.reasons,
+                      _name(a), _name(b))]
+
+
+def _name(row: dict[str, Any]) -> str:
+    return str(row.get("name_ar") or row.get("name_en") or "")
 
 
 def _queue_entry(ws: Workspace, a: str, b: str) -> list[Candidate]:

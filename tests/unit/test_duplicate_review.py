@@ -320,3 +320,17 @@ def test_command_line_review(
     assert "لا يوجد قرار" in capsys.readouterr().err
     assert run("duplicates", "list", "--json") == 0
     assert json.loads(capsys.readouterr().out)["linked_records"] == 0
+
+
+def test_a_decision_on_a_pair_never_scanned_is_listed_with_its_evidence(
+    workspace: Workspace, documented: dict[str, str],
+) -> None:
+    # No scan here: the decision could have come in a bundle from a coordinator.
+    a, b = pair_of(documented["ahmad"], documented["ahmad_again"])
+    duplicates.decide(workspace, a, b, "same")
+    decided = duplicates.queue(workspace, "decided")
+    assert [(c.victim_a, c.victim_b, c.decision) for c in decided] == [(a, b, "same")]
+    assert duplicates.queue_counts(workspace)["decided"] == 1
+    view = duplicates.compare(workspace, a, b)
+    assert view.candidate is not None and view.candidate.weight > 0
+    assert view.candidate.explain("ar")
