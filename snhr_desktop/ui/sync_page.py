@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import queue
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
@@ -35,11 +41,25 @@ from snhr_desktop.i18n import Retranslating, current_language, translate
 from snhr_desktop.services.bundles import (
     BundleImportReport,
     BundleOutcome,
-    export_bundle,
+    ExportCancelled,
+    ExportPlan,
+    OperationCounts,
+    OperationRows,
     import_bundles,
+    line_of_row,
+    operation_rows,
+    plan_export,
     read_signer,
+    record_export,
+    write_export,
 )
-from snhr_desktop.services.conflicts import RecordConflict, list_conflicts, resolve_conflicts
+from snhr_desktop.services.conflicts import (
+    Dispute,
+    RecordConflict,
+    Side,
+    decide_fields,
+    list_conflicts,
+)
 from snhr_desktop.services.keyring import (
     Keyring,
     Recipient,
@@ -48,6 +68,7 @@ from snhr_desktop.services.keyring import (
 )
 from snhr_desktop.services.workspace import Workspace
 from snhr_desktop.ui.dialogs import (
+    BackgroundTask,
     fill,
     left_to_right,
     run_with_progress,
@@ -109,6 +130,62 @@ class TrustPrompt:
         return box.exec() == QMessageBox.StandardButton.Yes
 
 
+class RowFeed(QObject):
+    """The operations a bundle holds, read on the GUI thread (the database connection belongs
+    to it) and handed to the worker thread that writes the bundle, a batch at a time.
+
+    Each batch is one short query answered between other events, so the window stays
+    responsive and no statement stays open on the connection. The worker asks for the next
+    batch as soon as it receives one, so reading overlaps encoding and encrypting.
+    """
+
+    _wanted = Signal(bool)  # True: from the start again (the bundle's lines are read twice)
+
+    def __init__(self, read: Callable[[int], OperationRows], start: int) -> None:
+        super().__init__()
+        self._read = read
+        self._start = self._after = start
+        self._batches: queue.SimpleQueue[OperationRows | BaseException] = queue.SimpleQueue()
+        self._wanted.connect(self._serve, Qt.ConnectionType.QueuedConnection)
+
+    def _serve(self, again: bool) -> None:
+        """GUI thread: read the next batch."""
+        if again:
+            self._after = self._start
+        try:
+            batch = self._read(self._after)
+        except Exception as error:  # the worker raises it, and the export fails with it
+            self._batches.put(error)
+            return
+        self._after = batch.last_seq
+        self._batches.put(batch)
+
+    def lines(self, cancelled: Callable[[], bool], counts: OperationCounts) -> Iterator[bytes]:
+        """Worker thread: one reading of every line, from the start, counted in ``counts``."""
+        counts.start()
+        self._wanted.emit(True)
+        while True:
+            rows = self._take(cancelled)
+            if not rows:
+                return
+            self._wanted.emit(False)
+            for row in rows:
+                yield line_of_row(row, counts)
+
+    def _take(self, cancelled: Callable[[], bool]) -> list[tuple[Any, ...]]:
+        while True:
+            try:
+                item = self._batches.get(timeout=0.05)
+            except queue.Empty:
+                # The GUI thread may be busy, or waiting for this thread to stop.
+                if cancelled():
+                    raise ExportCancelled from None
+                continue
+            if isinstance(item, BaseException):
+                raise item
+            return item.rows
+
+
 def _table(name: str) -> QTableWidget:
     table = QTableWidget()
     table.setObjectName(name)
@@ -127,8 +204,81 @@ def _item(text: str, number: bool = False) -> QTableWidgetItem:
     return item
 
 
+class FieldChoice(QGroupBox):
+    """One disputed field of a record: the value before the concurrent edits, each side's value
+    with who set it and when, and "leave undecided". Tab reaches the checked choice of the group,
+    the arrow keys move between its choices."""
+
+    picked = Signal(str, int)  # the field, and the number of its chosen side (0: undecided)
+
+    def __init__(
+        self,
+        field: str,
+        title: str,
+        before: str,
+        choices: Sequence[tuple[int, str, str]],  # (number, value, who and when); 0: undecided
+        number: int,
+    ) -> None:
+        super().__init__(title)
+        self.setObjectName(f"dispute_{field}")
+        self.field = field
+        self.group = QButtonGroup(self)
+        self.buttons: dict[int, QRadioButton] = {}
+        grid = QGridLayout(self)
+        grid.setColumnStretch(1, 1)
+        row = 0
+        if before:
+            label = QLabel(before)
+            label.setObjectName("before")
+            label.setWordWrap(True)
+            grid.addWidget(label, row, 0, 1, 2)
+            row += 1
+        for side, value, detail in choices:
+            short = value if len(value) <= 80 and "\n" not in value else value[:77].split("\n")[0] + "…"
+            button = QRadioButton(short)
+            button.setObjectName(f"choice_{side}")
+            button.setToolTip(value)
+            button.setAccessibleDescription(detail)
+            self.group.addButton(button, side)
+            self.buttons[side] = button
+            grid.addWidget(button, row, 0)
+            if detail:
+                who = QLabel(detail)
+                who.setObjectName(f"detail_{side}")
+                who.setWordWrap(True)
+                who.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # secondary
+                grid.addWidget(who, row, 1)
+            row += 1
+            if short != value:  # a long text is shown whole below its choice
+                whole = QLabel(value)
+                whole.setWordWrap(True)
+                whole.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                whole.setIndent(24)
+                grid.addWidget(whole, row, 0, 1, 2)
+                row += 1
+        (self.buttons.get(number) or self.buttons[0]).setChecked(True)
+        self.group.idToggled.connect(self._toggled)
+
+    def _toggled(self, number: int, checked: bool) -> None:
+        if checked:
+            self.picked.emit(self.field, number)
+
+    @property
+    def chosen(self) -> int:
+        return self.group.checkedId()
+
+    def choose(self, number: int) -> None:
+        self.buttons[number].setChecked(True)
+
+    def focus_button(self) -> QRadioButton:
+        return self.buttons[self.chosen]
+
+
 class SyncPage(Retranslating, QWidget):
     """A tab of the main window: keys, bundle export and import, and the conflicts to decide."""
+
+    # The bundle written, or None when nothing was (nothing new, cancelled, refused, failed).
+    exportFinished = Signal(object)
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,6 +287,8 @@ class SyncPage(Retranslating, QWidget):
         self.report: BundleImportReport | None = None
         self.conflicts: list[RecordConflict] = []
         self.last_export: Path | None = None
+        self.export_task: BackgroundTask | None = None
+        self._exported_path: Path | None = None
 
         # -- keys ----------------------------------------------------------------------------
         self.keys_box = QGroupBox()
@@ -218,24 +370,61 @@ class SyncPage(Retranslating, QWidget):
         bundles.addWidget(self.summary_label)
         bundles.addWidget(self.report_table)
 
-        # -- conflicts ------------------------------------------------------------------------
+        # -- conflicts: the records on one side, the chosen record's disputed fields on the other
         self.conflicts_box = QGroupBox()
         self.conflicts_note = QLabel()
+        self.conflicts_note.setObjectName("conflictsNote")
         self.conflicts_note.setWordWrap(True)
-        self.conflict_table = _table("conflictTable")
-        self.conflict_table.setMinimumHeight(160)
-        self.resolve_button = QPushButton()
-        self.resolve_button.setObjectName("resolveConflict")
-        self.resolve_button.clicked.connect(self.resolve_selected)
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh_conflicts)
-        conflict_buttons = QHBoxLayout()
-        conflict_buttons.addWidget(self.conflicts_note, 1)
-        conflict_buttons.addWidget(self.refresh_button)
-        conflict_buttons.addWidget(self.resolve_button)
+        self.decision_result = QLabel()
+        self.decision_result.setObjectName("decisionResult")
+        self.decision_result.setWordWrap(True)
+        self.record_list = QListWidget()
+        self.record_list.setObjectName("conflictRecords")
+        self.record_list.setMinimumWidth(220)
+        self.record_list.currentRowChanged.connect(self._record_changed)
+        self.record_title = QLabel()
+        self.record_title.setObjectName("conflictRecordTitle")
+        self.record_title.setWordWrap(True)
+        self.record_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        title_font = QFont(self.record_title.font())
+        title_font.setBold(True)
+        self.record_title.setFont(title_font)
+        # The page scrolls as a whole (and follows the keyboard focus), so the fields need no
+        # scroll area of their own.
+        self.fields_panel = QWidget()
+        self.fields_panel.setMinimumHeight(200)
+        self.fields_layout = QVBoxLayout(self.fields_panel)
+        self.fields_layout.setContentsMargins(0, 0, 0, 0)
+        self.fields_layout.addStretch(1)
+        self.decision_status = QLabel()
+        self.decision_status.setObjectName("decisionStatus")
+        self.decision_status.setWordWrap(True)
+        self.apply_button = QPushButton()
+        self.apply_button.setObjectName("applyDecision")
+        self.apply_button.clicked.connect(self.apply_choices)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.conflicts_note, 1)
+        note_row.addWidget(self.refresh_button)
+        apply_row = QHBoxLayout()
+        apply_row.addWidget(self.decision_status, 1)
+        apply_row.addWidget(self.apply_button)
+        detail = QVBoxLayout()
+        detail.addWidget(self.record_title)
+        detail.addWidget(self.fields_panel, 1)
+        detail.addLayout(apply_row)
+        split = QHBoxLayout()
+        split.addWidget(self.record_list, 1)
+        split.addLayout(detail, 3)
         conflicts = QVBoxLayout(self.conflicts_box)
-        conflicts.addLayout(conflict_buttons)
-        conflicts.addWidget(self.conflict_table)
+        conflicts.addLayout(note_row)
+        conflicts.addWidget(self.decision_result)
+        conflicts.addLayout(split)
+        self.field_choices: list[FieldChoice] = []
+        self.picked: dict[str, int] = {}  # the shown record's choices on screen (0: undecided)
+        self.shown_record: str | None = None
+        self._decision_text: Callable[[], str] | None = None  # the last outcome, translated
 
         content = QWidget()
         body = QVBoxLayout(content)
@@ -286,7 +475,10 @@ class SyncPage(Retranslating, QWidget):
         ])
         self.conflicts_box.setTitle(self.tr("Conflicts to decide"))
         self.refresh_button.setText(self.tr("Refresh"))
-        self.resolve_button.setText(self.tr("Decide the selected record"))
+        self.apply_button.setText(self.tr("&Apply"))
+        self.apply_button.setToolTip(self.tr("Apply the choices made for this record's fields"))
+        self.record_list.setAccessibleName(self.tr("Records in conflict"))
+        self._show_decision_result()
         self.show_keys()
         self.show_report()
         self.show_conflicts()
@@ -400,30 +592,80 @@ class SyncPage(Retranslating, QWidget):
     def _with_progress(self, label: str, work: Callable[[Callable[[int, int], None]], Any]) -> Any:
         return run_with_progress(self, self.tr("Sync"), label, work, object_name="syncProgress")
 
-    def export(self) -> Path | None:
+    def export(self) -> bool:
+        """Write a bundle into a chosen folder. The operations are read here, a batch at a time,
+        while a worker thread encrypts and writes, so the window stays responsive and the export
+        can be cancelled. True when the writing started; ``exportFinished`` tells the end."""
+        if self.export_task is not None:
+            return False
         folder = BundleFiles.choose_folder(self, self.tr("Folder for the bundle"))
         if folder is None:
-            return None
-        full = self.full_check.isChecked()
+            return False
         try:
-            result = self._with_progress(
-                self.tr("Writing the bundle…"),
-                lambda progress: export_bundle(self.ws, folder, full=full, progress=progress),
-            )
+            plan = plan_export(self.ws, full=self.full_check.isChecked())
         except UserError as error:
             self._error(error)
-            return None
-        self.refresh_keys()
-        if result.path is None:
+            return False
+        self.refresh_keys()  # the first export makes the signing key
+        if plan is None:
             show_message(self, self.tr("Sync"), self.tr("Nothing new to export."))
-            return None
-        self.last_export = result.path
+            return False
+        store = self.ws.store
+        feed = RowFeed(lambda after: operation_rows(store, plan, after), plan.seq_from - 1)
+
+        def work(report: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+            counts = OperationCounts()
+            return write_export(
+                plan, folder, lambda: feed.lines(cancelled, counts), counts, progress=report,
+                cancelled=cancelled,
+            )
+
+        task = BackgroundTask(
+            self, self.tr("Sync"), self.tr("Writing the bundle…"), work,
+            cancel_errors=(ExportCancelled,), object_name="syncProgress",
+        )
+        task.succeeded.connect(lambda written: self._exported(plan, written))
+        task.cancelled.connect(self._export_cancelled)
+        task.failed.connect(self._export_failed)
+        task.finished.connect(lambda: self._export_ended(feed))
+        self.export_task = task
+        self._exported_path = None
+        self.export_button.setEnabled(False)
+        self.import_button.setEnabled(False)
+        task.start()
+        return True
+
+    def _exported(self, plan: ExportPlan, written: tuple[Path, str]) -> None:
+        path, manifest_hash = written
+        try:
+            result = record_export(self.ws, plan, path, manifest_hash)
+        except UserError as error:
+            self._error(error)
+            return
+        self.last_export = self._exported_path = path
         text = fill(
             self.tr("Bundle written: %1\n%2 operations, encrypted to: %3"),
-            left_to_right(result.path.name), result.operations, ", ".join(result.recipients),
+            left_to_right(path.name), result.operations, ", ".join(result.recipients),
         )
         show_message(self, self.tr("Sync"), text)
-        return result.path
+
+    def _export_cancelled(self) -> None:
+        show_message(self, self.tr("Sync"), self.tr(
+            "Export cancelled. No file was written; the next export holds the same operations."
+        ))
+
+    def _export_failed(self, error: BaseException) -> None:
+        if isinstance(error, UserError):
+            self._error(error)
+        else:  # a bug: the application's error report (log file, bilingual box)
+            sys.excepthook(type(error), error, error.__traceback__)
+
+    def _export_ended(self, feed: RowFeed) -> None:
+        self.export_task = None
+        feed.deleteLater()
+        self.export_button.setEnabled(True)
+        self.import_button.setEnabled(True)
+        self.exportFinished.emit(self._exported_path)
 
     def _ask_trust(self, paths: Sequence[Path]) -> None:
         """Offer to trust the unknown signers of ``paths`` before importing them."""
@@ -449,7 +691,7 @@ class SyncPage(Retranslating, QWidget):
     def import_paths(self, paths: Sequence[Path]) -> BundleImportReport | None:
         try:
             self._ask_trust(paths)
-            report = self._with_progress(
+            report: BundleImportReport = self._with_progress(
                 self.tr("Importing bundles…"),
                 lambda progress: import_bundles(self.ws, list(paths), progress=progress),
             )
@@ -511,14 +753,16 @@ class SyncPage(Retranslating, QWidget):
 
     # -- conflicts -----------------------------------------------------------------------------
     def refresh_conflicts(self) -> None:
+        """Read the conflicts again; the choices on screen go back to those kept."""
         self.conflicts = list_conflicts(self.ws)
-        self.show_conflicts()
+        self.show_conflicts(keep_picks=False)
 
     def _kind_title(self, kind: str) -> str:
         titles = {
             "incident": self.tr("Incident"),
             "victim": self.tr("Victim"),
             "facility_attack": self.tr("Facility attack"),
+            "pair_decision": self.tr("Duplicate decision"),
         }
         return titles.get(kind, kind)
 
@@ -531,81 +775,154 @@ class SyncPage(Retranslating, QWidget):
     def _field(self, name: str) -> str:
         return self.tr("Record deleted?") if name == "deleted" else field_title(name)
 
-    def conflict_rows(self) -> list[tuple[RecordConflict, str]]:
-        """(record, field) of each row of the conflict table."""
-        return [(c, d.field) for c in self.conflicts for d in c.disputes]
+    def _label(self, conflict: RecordConflict) -> str:
+        """The record's name or place (isolated: it may be in either script), or its id."""
+        if conflict.label:
+            return f"\u2068{conflict.label}\u2069"
+        return left_to_right(conflict.record_id)
 
-    def show_conflicts(self) -> None:
-        rows = [(c, d) for c in self.conflicts for d in c.disputes]
-        sides = max((len(d.sides) for _c, d in rows), default=2)
-        table = self.conflict_table
-        selected = table.currentRow()
-        table.clearContents()
-        table.setColumnCount(3 + sides + 1)
-        table.setHorizontalHeaderLabels(
-            [self.tr("Record"), self.tr("Field"), self.tr("Before")]
-            + [fill(self.tr("Value %1"), n) for n in range(1, sides + 1)]
-            + [self.tr("Keep")]
-        )
-        table.setRowCount(len(rows))
-        for row, (conflict, dispute) in enumerate(rows):
-            label = conflict.label or conflict.record_id
-            table.setItem(row, 0, _item(f"{self._kind_title(conflict.kind)}: {label}"))
-            table.setItem(row, 1, _item(self._field(dispute.field)))
-            table.setItem(row, 2, _item(self._value(conflict.kind, dispute.field, dispute.base)))
-            choice = QComboBox()
-            choice.setObjectName("keepChoice")
-            for side in dispute.sides:
-                text = self._value(conflict.kind, dispute.field, side.value)
-                lines = [text, fill(self.tr("by %1"), side.author)]
-                if side.shown:
-                    lines.append(self.tr("★ shown for now"))
-                item = _item("\n".join(lines))
-                if side.shown:
-                    bold = QFont(item.font())
-                    bold.setBold(True)
-                    item.setFont(bold)
-                    item.setBackground(QColor("#FFF1C2"))
-                table.setItem(row, 2 + side.number, item)
-                choice.addItem(fill(self.tr("Value %1: %2"), side.number, text), side.number)
-                if side.shown:
-                    choice.setCurrentIndex(choice.count() - 1)
-            table.setCellWidget(row, 3 + sides, choice)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        table.resizeRowsToContents()
-        if rows:
+    def _record_text(self, conflict: RecordConflict) -> str:
+        label = self._label(conflict)
+        decided = len(conflict.disputes) - len(conflict.undecided)
+        return "\n".join([
+            f"{self._kind_title(conflict.kind)}: {label}",
+            fill(self.tr("%1 of %2 fields decided"), decided, len(conflict.disputes)),
+        ])
+
+    def _side_detail(self, side: Side) -> str:
+        when = side.time.astimezone().strftime("%Y-%m-%d %H:%M")
+        # The name isolated: an Arabic name must not turn an English line right-to-left.
+        text = fill(self.tr("%1 · %2 · device %3"), f"\u2068{side.author}\u2069",
+                    left_to_right(when), left_to_right(side.device_id))
+        if side.shown:
+            text += " · " + self.tr("★ shown for now")
+        return text
+
+    def _choice_box(self, conflict: RecordConflict, dispute: Dispute) -> FieldChoice:
+        reason = Message.of(f"conflict_reason_{dispute.reason}").render(current_language())
+        title = f"{self._field(dispute.field)} — {reason}"
+        before = ""
+        if dispute.field != "deleted" and dispute.base is not None:
+            before = fill(self.tr("Before the changes: %1"),
+                          self._value(conflict.kind, dispute.field, dispute.base))
+        choices = [(0, self.tr("Leave undecided"), "")] + [
+            (s.number, self._value(conflict.kind, dispute.field, s.value), self._side_detail(s))
+            for s in dispute.sides
+        ]
+        box = FieldChoice(dispute.field, title, before, choices,
+                          self.picked.get(dispute.field, 0))
+        box.picked.connect(self._picked)
+        return box
+
+    def shown_conflict(self) -> RecordConflict | None:
+        return next((c for c in self.conflicts if c.record_id == self.shown_record), None)
+
+    def show_conflicts(self, *, keep_picks: bool = True) -> None:
+        """The list of records in conflict, and the disputed fields of the one selected (the
+        same as before when it is still in conflict, with the choices on screen unless
+        ``keep_picks`` is false)."""
+        wanted = self.shown_record
+        self.record_list.blockSignals(True)
+        self.record_list.clear()
+        for conflict in self.conflicts:
+            item = QListWidgetItem(self._record_text(conflict))
+            item.setData(Qt.ItemDataRole.UserRole, conflict.record_id)
+            self.record_list.addItem(item)
+        ids = [c.record_id for c in self.conflicts]
+        row = ids.index(wanted) if wanted in ids else (0 if ids else -1)
+        self.record_list.setCurrentRow(row)
+        self.record_list.blockSignals(False)
+        self._show_record(row, keep=keep_picks)
+        if self.conflicts:
             self.conflicts_note.setText(fill(
-                self.tr("Records in conflict: %1. Two people changed the same field differently: "
-                        "choose the value to keep for each field, select the record, then decide."),
+                self.tr("Records in conflict: %1. Two people changed the same fields "
+                        "differently. Choose a record, then for each field the value to keep; "
+                        "fields left undecided stay open."),
                 len(self.conflicts),
             ))
-            table.selectRow(selected if 0 <= selected < len(rows) else 0)
         else:
             self.conflicts_note.setText(self.tr("No conflicts."))
-        self.resolve_button.setEnabled(bool(rows))
 
-    def choose(self, row: int, number: int) -> None:
-        """Pick side ``number`` as the value to keep in ``row`` of the conflict table."""
-        widget = self.conflict_table.cellWidget(row, self.conflict_table.columnCount() - 1)
-        assert isinstance(widget, QComboBox)
-        widget.setCurrentIndex(widget.findData(number))
+    def _record_changed(self, row: int) -> None:
+        self._show_record(row, keep=False)
 
-    def resolve_selected(self) -> bool:
-        rows = self.conflict_rows()
-        current = self.conflict_table.currentRow()
-        if not 0 <= current < len(rows):
+    def _show_record(self, row: int, *, keep: bool) -> None:
+        conflict = self.conflicts[row] if 0 <= row < len(self.conflicts) else None
+        for box in self.field_choices:
+            box.setParent(None)
+            box.deleteLater()
+        self.field_choices = []
+        if conflict is None:
+            self.shown_record = None
+            self.picked = {}
+            self.record_title.clear()
+            self.decision_status.clear()
+            self.apply_button.setEnabled(False)
+            return
+        kept = {d.field: d.chosen or 0 for d in conflict.disputes}
+        if keep and conflict.record_id == self.shown_record:
+            kept.update({f: n for f, n in self.picked.items() if f in kept})
+        self.picked = kept
+        self.shown_record = conflict.record_id
+        label = self._label(conflict)
+        self.record_title.setText(fill(
+            "%1: %2 %3", self._kind_title(conflict.kind), label,
+            left_to_right(f"({conflict.record_id})"),
+        ))
+        previous: QWidget = self.record_list
+        for dispute in conflict.disputes:
+            box = self._choice_box(conflict, dispute)
+            self.fields_layout.insertWidget(len(self.field_choices), box)
+            box.show()  # added to a page already on screen
+            self.field_choices.append(box)
+            # Tab goes from the list through each field's checked choice to Apply.
+            for button in box.buttons.values():
+                QWidget.setTabOrder(previous, button)
+                previous = button
+        QWidget.setTabOrder(previous, self.apply_button)
+        self._update_status()
+
+    def _picked(self, field: str, number: int) -> None:
+        self.picked[field] = number
+        self._update_status()
+
+    def _update_status(self) -> None:
+        conflict = self.shown_conflict()
+        if conflict is None:
+            return
+        total = len(conflict.disputes)
+        decided = sum(1 for n in self.picked.values() if n)
+        if decided == total:
+            text = self.tr("Every field is decided: Apply writes the decision, which is sent "
+                           "with this installation's next bundle.")
+        elif decided:
+            text = fill(self.tr("%1 of %2 fields decided. Apply keeps these choices here; the "
+                                "record stays in conflict, unchanged, until every field is "
+                                "decided."), decided, total)
+        else:
+            text = self.tr("Choose the value to keep for each field.")
+        self.decision_status.setText(text)
+        kept = {d.field: d.chosen or 0 for d in conflict.disputes}
+        self.apply_button.setEnabled(decided > 0 or kept != self.picked)
+
+    def choose(self, field: str, number: int) -> None:
+        """Pick side ``number`` (0: undecided) for ``field`` of the shown record."""
+        box = next(b for b in self.field_choices if b.field == field)
+        box.choose(number)
+
+    def select_record(self, record_id: str) -> None:
+        ids = [c.record_id for c in self.conflicts]
+        self.record_list.setCurrentRow(ids.index(record_id))
+
+    def apply_choices(self) -> bool:
+        """Decide the shown record's fields as chosen on screen: the decision is written once
+        every field is decided; until then the choices are kept and the record stays open."""
+        conflict = self.shown_conflict()
+        if conflict is None:
             return False
-        record = rows[current][0]
-        choices: dict[str, int] = {}
-        last = self.conflict_table.columnCount() - 1
-        for row, (conflict, name) in enumerate(rows):
-            widget = self.conflict_table.cellWidget(row, last)
-            if conflict.record_id == record.record_id and isinstance(widget, QComboBox):
-                choices[name] = int(widget.currentData())
+        choices = {name: (number or None) for name, number in self.picked.items()}
         try:
-            resolve_conflicts(self.ws, record.record_id, choices)
+            decision = decide_fields(self.ws, conflict.record_id, choices)
         except UserError as error:
             self._error(error)
             return False
@@ -613,6 +930,23 @@ class SyncPage(Retranslating, QWidget):
             show_error(self, self.tr("Sync"),
                        self.tr("The chosen values do not fit together: choose others."))
             return False
-        record_events().changed.emit(record.kind, [record.record_id])
+        label = self._label(conflict)
+        decided = sum(1 for n in choices.values() if n)
+        total = len(conflict.disputes)
+        if decision is None:
+            self._decision_text = lambda: fill(
+                self.tr("Choices kept for %1 of %2 fields of “%3”. Nothing is changed or sent "
+                        "until every field is decided."), decided, total, label)
+        else:
+            record_events().changed.emit(conflict.kind, [conflict.record_id])
+            self._decision_text = lambda: fill(
+                self.tr("Decision written for “%1”. It is sent with this installation's next "
+                        "bundle."), label)
         self.refresh_conflicts()
+        self._show_decision_result()
         return True
+
+    def _show_decision_result(self) -> None:
+        text = self._decision_text() if self._decision_text else ""
+        self.decision_result.setText(text)
+        self.decision_result.setVisible(bool(text))
