@@ -1,15 +1,20 @@
 """Benchmark: the full summary over a million-victim demo database, beside a hand-written query.
 
-    python bench/summary_1m.py --db /some/cache/summary_1m.db [--victims N] [--repeat R]
+    python bench/summary_1m.py [--db bench/out/demo_1m.db] [--victims N] [--repeat R]
 
-The database at ``--db`` is built once with ``fill_demo`` (seed 1) when it does not exist, and
-reused afterwards (building a million victims takes minutes). For each scenario the script prints
-the headline of :func:`summarise`, then, in the same process on the same connection, times it
-against two hand-written single SQL statements for the same filters: one computing the headline
-figures only, one computing the same figures as the summary (each pair run ``--repeat`` times,
-alternately; the best run counts). It checks that all three agree, and prints::
+The database at ``--db`` is the shared demo database (``common.demo_database``: built once with
+``fill_demo``, seed 1, when it does not exist, reused afterwards; a million victims take minutes);
+pending migrations are applied by the first opening, before anything is timed. For each scenario
+the script prints the headline of :func:`summarise`, then, in the same process on the same
+connection, times it against two hand-written single SQL statements over the record tables for
+the same filters: one computing the headline figures only, one computing the same figures as the
+summary (each pair run ``--repeat`` times, alternately; the best run counts). It checks that all
+three agree, and prints::
 
     summary[scenario] vs …: ours X s, baseline Y s, ratio Z
+
+It also times the summary counted from the records (``from_records=True``: the same rules
+without the tallies), which is what the figures cost before the tallies, for comparison.
 
 Scenarios: ``headline`` (the published example: international coalition forces, 23 September
 2014 to 1 May 2017, sub-period from 1 January 2016), ``month`` (every party, May 2016: a monthly
@@ -22,15 +27,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from common import PASSPHRASE, progress_line, report, timed
+from common import DEMO_CACHE, PASSPHRASE, demo_database, report, timed
 
-from snhr_desktop.services.demo import fill_demo
 from snhr_desktop.services.headline import headline
 from snhr_desktop.services.summary import Summary, SummaryFilters, summarise
 from snhr_desktop.services.workspace import Workspace
@@ -40,18 +43,29 @@ TARGET_RATIO = 1.5
 
 # -- the hand-written baselines ----------------------------------------------------------------------
 # For each scenario, by hand: where its civilians, massacres, facility attacks and acknowledged
-# incidents are read from (the same covering indexes the summary uses). Two single statements are
+# incidents are read from (the covering indexes of the record tables). Two single statements are
 # made of them: one with the headline figures only (totals), one with the same figures as the
 # summary (totals by governorate, month and party, massacres by governorate, facility attacks by
-# category), as one UNION ALL.
+# category, the records left out as linked to another), as one UNION ALL. Victims linked as the
+# same person as another record are left out of every count, as the summary does; they are few
+# and found through their own index, so the covering indexes stay covering.
+NOT_LINKED = (
+    "v.rowid NOT IN (SELECT rowid FROM victims INDEXED BY victims_person "
+    "WHERE person_id IS NOT NULL AND linked = 1)"
+)
+LINKED = (
+    "FROM victims v INDEXED BY victims_person JOIN incidents i ON i.id = v.incident_id "
+    "WHERE v.person_id IS NOT NULL AND v.linked = 1 AND v.deleted = 0 AND v.status = 'civilian' "
+    "AND i.deleted = 0"
+)
 CHILD = "coalesce(v.age < 18, v.age_group = 'child')"
 WOMAN = "(coalesce(v.age >= 18, v.age_group = 'adult') AND v.sex = 'female')"
 MAN = "(coalesce(v.age >= 18, v.age_group = 'adult') AND v.sex = 'male')"
 SINCE = "coalesce(v.date_of_death, i.date) >= :since"
 SPECIALS = ("medical", "media", "civil_defence", "humanitarian")
 MASSACRE = (
-    "(SELECT count(*) FROM victims w INDEXED BY victims_civilian_incident "
-    "WHERE w.incident_id = m.id AND w.deleted = 0 AND w.status = 'civilian') >= 5"
+    "(SELECT count(*) FROM victims v INDEXED BY victims_civilian_incident "
+    f"WHERE v.incident_id = m.id AND v.deleted = 0 AND v.status = 'civilian' AND {NOT_LINKED}) >= 5"
 )
 
 
@@ -63,12 +77,14 @@ class Scenario:
     massacres: str  # FROM … WHERE … over the massacres m
     facilities: str  # FROM … WHERE … over facility attacks a and incidents j
     acknowledged: str  # FROM … WHERE … over incidents k
+    linked: str = ""  # more conditions on the linked victims v of incidents i (LINKED)
 
     def headline_sql(self) -> str:
         return (
             f"SELECT count(*), sum({CHILD}), sum({WOMAN}), sum({MAN}), sum({SINCE}), "
             f"(SELECT count(*) {self.massacres}), (SELECT count(*) {self.facilities}), "
-            f"(SELECT count(*) {self.acknowledged}) {self.victims}"
+            f"(SELECT count(*) {self.acknowledged}), (SELECT count(*) {LINKED}{self.linked}) "
+            f"{self.victims}"
         )
 
     def full_sql(self) -> str:
@@ -84,7 +100,8 @@ class Scenario:
             f"{self.massacres} GROUP BY m.governorate "
             f"UNION ALL SELECT 'f', a.category, NULL, NULL, count(*), {padding} "
             f"{self.facilities} GROUP BY a.category "
-            f"UNION ALL SELECT 'a', NULL, NULL, NULL, count(*), {padding} {self.acknowledged}"
+            f"UNION ALL SELECT 'a', NULL, NULL, NULL, count(*), {padding} {self.acknowledged} "
+            f"UNION ALL SELECT 'l', NULL, NULL, NULL, count(*), {padding} {LINKED}{self.linked}"
         )
 
 
@@ -96,6 +113,7 @@ def totals_of_full(rows: list[Any]) -> tuple[int, ...]:
         sum(int(r[4]) for r in rows if r[0] == "m"),
         sum(int(r[4]) for r in rows if r[0] == "f"),
         sum(int(r[4]) for r in rows if r[0] == "a"),
+        sum(int(r[4]) for r in rows if r[0] == "l"),
     )
 
 
@@ -116,7 +134,8 @@ SCENARIOS: dict[str, Scenario] = {
             "FROM incidents i INDEXED BY incidents_live_perpetrator "
             "JOIN victims v INDEXED BY victims_civilian_incident ON v.incident_id = i.id "
             "WHERE i.deleted = 0 AND i.perpetrator = :party AND v.deleted = 0 "
-            "AND v.status = 'civilian' AND coalesce(v.date_of_death, i.date) BETWEEN :start AND :end"
+            "AND v.status = 'civilian' AND coalesce(v.date_of_death, i.date) BETWEEN :start AND :end "
+            f"AND {NOT_LINKED}"
         ),
         massacres=(
             "FROM incidents m INDEXED BY incidents_live_perpetrator WHERE m.deleted = 0 "
@@ -132,15 +151,19 @@ SCENARIOS: dict[str, Scenario] = {
             "FROM incidents k INDEXED BY incidents_acknowledged WHERE k.deleted = 0 "
             "AND k.acknowledged = 'yes' AND k.perpetrator = :party AND k.date BETWEEN :start AND :end"
         ),
+        linked=(
+            " AND i.perpetrator = :party "
+            "AND coalesce(v.date_of_death, i.date) BETWEEN :start AND :end"
+        ),
     ),
     "month": Scenario(
         SummaryFilters(date_from=dt.date(2016, 5, 1), date_to=dt.date(2016, 5, 31)),
         MAY_2016,
         victims=(
-            "FROM (SELECT * FROM victims INDEXED BY victims_civilian_date WHERE deleted = 0 "
-            "AND status = 'civilian' AND date_of_death BETWEEN :start AND :end "
-            "UNION ALL SELECT * FROM victims INDEXED BY victims_civilian_date WHERE deleted = 0 "
-            "AND status = 'civilian' AND date_of_death IS NULL) v "
+            "FROM (SELECT * FROM victims v INDEXED BY victims_civilian_date WHERE deleted = 0 "
+            f"AND status = 'civilian' AND date_of_death BETWEEN :start AND :end AND {NOT_LINKED} "
+            "UNION ALL SELECT * FROM victims v INDEXED BY victims_civilian_date WHERE deleted = 0 "
+            f"AND status = 'civilian' AND date_of_death IS NULL AND {NOT_LINKED}) v "
             "JOIN incidents i INDEXED BY incidents_live ON i.id = v.incident_id "
             "WHERE i.deleted = 0 AND coalesce(v.date_of_death, i.date) BETWEEN :start AND :end"
         ),
@@ -158,6 +181,7 @@ SCENARIOS: dict[str, Scenario] = {
             "FROM incidents k INDEXED BY incidents_acknowledged WHERE k.deleted = 0 "
             "AND k.acknowledged = 'yes' AND k.date BETWEEN :start AND :end"
         ),
+        linked=" AND coalesce(v.date_of_death, i.date) BETWEEN :start AND :end",
     ),
     "everything": Scenario(
         SummaryFilters(),
@@ -165,11 +189,13 @@ SCENARIOS: dict[str, Scenario] = {
         victims=(
             "FROM victims v INDEXED BY victims_civilian_incident "
             "JOIN incidents i INDEXED BY incidents_live ON i.id = v.incident_id "
-            "WHERE v.deleted = 0 AND v.status = 'civilian' AND i.deleted = 0"
+            "WHERE v.deleted = 0 AND v.status = 'civilian' AND i.deleted = 0 "
+            f"AND {NOT_LINKED}"
         ),
         massacres=(
-            "FROM (SELECT incident_id FROM victims INDEXED BY victims_civilian_incident "
-            "WHERE deleted = 0 AND status = 'civilian' GROUP BY incident_id HAVING count(*) >= 5) x "
+            "FROM (SELECT incident_id FROM victims v INDEXED BY victims_civilian_incident "
+            f"WHERE deleted = 0 AND status = 'civilian' AND {NOT_LINKED} "
+            "GROUP BY incident_id HAVING count(*) >= 5) x "
             "JOIN incidents m INDEXED BY incidents_live ON m.id = x.incident_id WHERE m.deleted = 0"
         ),
         facilities=(
@@ -188,7 +214,8 @@ SCENARIOS: dict[str, Scenario] = {
 def headline_figures(summary: Summary) -> tuple[int, ...]:
     since = summary.since.civilians_killed if summary.since else 0
     return (summary.civilians_killed, summary.children, summary.women, summary.men, since,
-            summary.massacres, summary.facility_attacks, summary.acknowledged_incidents)
+            summary.massacres, summary.facility_attacks, summary.acknowledged_incidents,
+            summary.links_applied)
 
 
 def best(function: Callable[[], Any], other: Callable[[], Any], repeat: int) -> tuple[float, float]:
@@ -200,24 +227,13 @@ def best(function: Callable[[], Any], other: Callable[[], Any], repeat: int) -> 
     return min(ours), min(theirs)
 
 
-def build(path: Path, victims: int) -> None:
-    print(f"building {path} with {victims:,} demo victims (once; reused afterwards)…")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with Workspace.create(path, PASSPHRASE, "Benchmark") as ws:
-        started = time.perf_counter()
-        report_ = fill_demo(ws, victims, seed=1, progress=progress_line("fill_demo"))
-        print(report_.render("en"), f"({time.perf_counter() - started:.0f} s)")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", required=True, help="cache path of the demo database")
+    parser.add_argument("--db", type=Path, default=DEMO_CACHE, help="the demo database (cached)")
     parser.add_argument("--victims", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    path = Path(args.db)
-    if not path.exists():
-        build(path, args.victims)
+    path = demo_database(args.db, args.victims)
     ws, opening = timed(lambda: Workspace.open(path, PASSPHRASE))
     counts = ws.counts()
     print(f"database: {path} ({path.stat().st_size / 2**20:,.0f} MiB), {counts}, "
@@ -228,6 +244,8 @@ def main() -> int:
             filters, params = scenario.filters, scenario.params
             headline_sql, full_sql = scenario.headline_sql(), scenario.full_sql()
             first, cold = timed(lambda f=filters: summarise(ws, f))
+            recounted, slow = timed(lambda f=filters: summarise(ws, f, from_records=True))
+            assert recounted == replace(first, computed_on=recounted.computed_on), name
             ours_figures = headline_figures(first)
             only = tuple(int(x or 0) for x in ws.store.db.execute(headline_sql, params).fetchone())
             full = totals_of_full(ws.store.db.execute(full_sql, params).fetchall())
@@ -235,8 +253,10 @@ def main() -> int:
             print(f"\n[{name}] {headline(first, 'en')}")
             print(f"  {headline(first, 'ar')}")
             print(f"  figures (civilians, children, women, men, since, massacres, facility "
-                  f"attacks, acknowledged): ours {ours_figures}, baselines {only}, {full}")
-            print(f"  first run {cold:.3f} s (cold pages); best of {args.repeat} below")
+                  f"attacks, acknowledged, links applied): ours {ours_figures}, "
+                  f"baselines {only}, {full}")
+            print(f"  first run {cold:.3f} s (cold pages); counted from the records (no tallies, "
+                  f"the same figures) {slow:.3f} s; best of {args.repeat} below")
             ours, baseline = best(
                 lambda f=filters: summarise(ws, f),
                 lambda q=headline_sql, p=params: ws.store.db.execute(q, p).fetchone(),

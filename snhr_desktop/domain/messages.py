@@ -370,6 +370,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "إعدادات المنهجية: حد المجزرة {massacre_threshold} من المدنيين، وحد عمر الطفل "
         "بالسنوات {child_age_limit}.",
     ),
+    "summary_links_applied": (
+        "Records linked as the same person as another record and left out, so that each person "
+        "counts once: {count}",
+        "السجلات المربوطة بسجل آخر للشخص نفسه والمستبعدة كي يحتسب كل شخص مرة واحدة: {count}",
+    ),
+    "summary_links_applied_title": (
+        "Records linked as the same person as another (left out)",
+        "سجلات مربوطة بسجل آخر للشخص نفسه (مستبعدة)",
+    ),
     "summary_sheet_written": (
         "Wrote {path} ({pages} pages).", "كتب الملف {path} (عدد الصفحات: {pages})."
     ),
@@ -493,6 +502,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "(--full exports everything again).",
         "لا جديد منذ آخر حزمة إلى هؤلاء المنسّقين؛ لم يُكتب أي ملف "
         "(الخيار ‎--full يصدّر كل شيء من جديد).",
+    ),
+    "bundle_export_changed": (
+        "The operations to export changed while the bundle was being written; no file was "
+        "written. Export again.",
+        "تغيّرت العمليات المراد تصديرها أثناء كتابة الحزمة؛ لم يُكتب أي ملف. أعد التصدير.",
     ),
     "bundle_no_identity": (
         "This database has no coordinator encryption key, so it cannot open bundles. Create one "

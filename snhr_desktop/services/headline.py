@@ -48,6 +48,7 @@ __all__ = [
     "format_percent",
     "headline",
     "headline_from",
+    "links_note",
     "methodology_note",
     "scope_lines",
     "summary_report",
@@ -593,6 +594,16 @@ def methodology_note(summary: Summary, lang: str) -> str:
     ).render(lang)
 
 
+def links_note(summary: Summary, lang: str) -> str | None:
+    """The line saying how many records were left out as the same person as another record
+    (``None`` when no link applied to the summary's records)."""
+    if not summary.links_applied:
+        return None
+    return Message.of(
+        "summary_links_applied", count=format_number(summary.links_applied)
+    ).render(lang)
+
+
 def summary_report(summary: Summary, lang: str) -> str:
     """The summary as plain text: the headline, the scope, every figure and the methodology."""
     gaz = gazetteer()
@@ -620,6 +631,9 @@ def summary_report(summary: Summary, lang: str) -> str:
     ]
     separator = "، " if _is_arabic(lang) else ", "
     lines.append(f"  {label('summary_special_categories')}: {separator.join(named)}")
+    links = links_note(s, lang)
+    if links is not None:
+        lines.append(f"  {links}")
     if s.since is not None:
         lines.append(
             label(

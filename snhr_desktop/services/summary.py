@@ -19,6 +19,15 @@ Counting rules (``docs/summary.md`` is the reference for users):
 * Facility attacks are placed by their own date and governorate, falling back to the incident's.
 * Acknowledged incidents: incidents in scope (placed by their own date and governorate) that the
   perpetrator acknowledged.
+* Each person counts once: a victim record a reviewer linked as the same person as another record
+  (``linked = 1``, ``storage/links.py``) is left out of every figure, massacres included; the
+  person is counted by the other record. ``links_applied`` says how many civilian records in
+  scope were left out so (civilians killed + links applied = the civilian records in scope).
+
+The figures are read from tallies kept exact by triggers (``storage/tallies.py``) when they were
+counted with the methodology's child age limit, otherwise from the records themselves (the same
+rules, slower); ``from_records=True`` forces the latter, which is what the tallies are checked
+against.
 
 Every figure has a key (:data:`FIGURE_KEYS`, with a ``:code`` suffix for one row of a breakdown)
 and :func:`drill` returns the ids of the records behind it, computed on demand with the same
@@ -41,6 +50,7 @@ from snhr_desktop.domain.messages import UserError
 from snhr_desktop.domain.methodology import Methodology
 from snhr_desktop.domain.vocabularies import vocabulary
 from snhr_desktop.services.workspace import Workspace
+from snhr_desktop.storage import tallies
 
 __all__ = [
     "FIGURE_KEYS",
@@ -51,6 +61,7 @@ __all__ = [
     "drill",
     "figure_kind",
     "parse_date",
+    "repair_tallies",
     "set_methodology",
     "summarise",
 ]
@@ -68,6 +79,7 @@ FIGURE_KEYS: Final[dict[str, RecordKind]] = {
     "civilians_by_governorate": "victim",  # :PCODE
     "civilians_by_month": "victim",  # :YYYY-MM
     "civilians_by_perpetrator": "victim",  # :CODE
+    "links_applied": "victim",  # civilian records left out: linked as the same person as another
     "since_civilians_killed": "victim",
     "since_children": "victim",
     "since_women": "victim",
@@ -236,6 +248,7 @@ class Summary:
     acknowledged_incidents: int = 0
     since: SinceFigures | None = None
     computed_on: dt.date = field(default_factory=dt.date.today)
+    links_applied: int = 0
 
     @property
     def days(self) -> int:
@@ -309,6 +322,7 @@ class Summary:
             ],
             "civilians_by_perpetrator": coded(self.civilians_by_perpetrator, perpetrators),
             "acknowledged_incidents": self.acknowledged_incidents,
+            "links_applied": self.links_applied,
             "period": {"from": self.period_start.isoformat(), "to": self.period_end.isoformat()},
             "days": self.days,
             "since": since,
@@ -325,7 +339,8 @@ def set_methodology(ws: Workspace, methodology: Methodology) -> Methodology:
     The methodology is a setting of the database, not a documented record: changing it writes no
     operation to the log and changes no record; every summary computed afterwards uses it (and
     states it). Raises ``UserError`` ("methodology_invalid") for values outside the allowed ranges.
-    Returns the stored, validated settings.
+    Returns the stored, validated settings. A new child age limit recounts the summary tallies
+    in the same transaction (seconds on a million victims).
     """
     try:
         checked = Methodology.model_validate(dict(methodology))
@@ -336,7 +351,19 @@ def set_methodology(ws: Workspace, methodology: Methodology) -> Methodology:
         raise UserError.of("methodology_invalid", detail=detail) from None
     with ws.store.transaction():
         ws.store.set_meta("methodology", checked.model_dump_json())
+        if not tallies.usable(ws.store.db, checked.child_age_limit):
+            tallies.rebuild(ws.store.db, checked.child_age_limit)
     return checked
+
+
+def repair_tallies(ws: Workspace) -> list[str]:
+    """Compare the summary tallies with a recount of the records and, when they differ, count
+    them again (one transaction). Returns the differences found (empty: nothing to repair)."""
+    found = tallies.problems(ws.store.db)
+    if found:
+        with ws.store.transaction():
+            tallies.rebuild(ws.store.db, ws.methodology.child_age_limit)
+    return found
 
 
 # -- SQL -------------------------------------------------------------------------------------------
@@ -353,6 +380,13 @@ _WOMAN = f"({_ADULT} AND v.sex = 'female')"
 _MAN = f"({_ADULT} AND v.sex = 'male')"
 _UNKNOWN = f"NOT ({_CHILD} OR {_WOMAN} OR {_MAN})"
 _LIVE_VICTIM = "v.deleted = 0 AND v.status = 'civilian'"
+# Victims linked as the same person as another record are left out of every figure. They are few
+# and found through their own small index, so the covering indexes above stay covering (the row
+# id is in every index entry; ``linked`` is not).
+_LINKED_ROWIDS = (
+    "SELECT rowid FROM victims INDEXED BY victims_person WHERE person_id IS NOT NULL AND linked = 1"
+)
+_COUNTED = f"{_LIVE_VICTIM} AND v.rowid NOT IN ({_LINKED_ROWIDS})"
 
 _VICTIMS_BY_INCIDENT = "victims v INDEXED BY victims_civilian_incident"
 _VICTIMS_BY_DATE = "victims v INDEXED BY victims_civilian_date"
@@ -451,16 +485,16 @@ class _Query:
                 (
                     "incidents i INDEXED BY incidents_live_perpetrator "
                     f"CROSS JOIN {_VICTIMS_BY_INCIDENT} ON v.incident_id = i.id",
-                    f"{_LIVE_VICTIM} AND i.deleted = 0 AND i.perpetrator IN ({marks})",
+                    f"{_COUNTED} AND i.deleted = 0 AND i.perpetrator IN ({marks})",
                 )
             ]
         if plan == "dates":
             own = " AND ".join(self.period("v.date_of_death"))
             return [
-                (_VICTIMS_BY_DATE, f"{_LIVE_VICTIM} AND {own}"),
-                (_VICTIMS_BY_DATE, f"{_LIVE_VICTIM} AND v.date_of_death IS NULL"),
+                (_VICTIMS_BY_DATE, f"{_COUNTED} AND {own}"),
+                (_VICTIMS_BY_DATE, f"{_COUNTED} AND v.date_of_death IS NULL"),
             ]
-        return [(_VICTIMS_BY_INCIDENT, _LIVE_VICTIM)]
+        return [(_VICTIMS_BY_INCIDENT, _COUNTED)]
 
     def victim_ids_sql(self, plan: Plan, condition: str) -> str:
         """The ids of the victims in scope that meet ``condition``, by date of death then id."""
@@ -528,13 +562,69 @@ class _Query:
         """``columns`` of the civilians in scope who are in a special category (few: read from
         their own small index)."""
         where = " AND ".join(
-            [_LIVE_VICTIM, "v.category <> 'none'", "i.deleted = 0",
+            [_COUNTED, "v.category <> 'none'", "i.deleted = 0",
              *self.conditions(_V_DATE, _V_GOV)]
         )
         return (
             f"SELECT {columns} FROM victims v INDEXED BY victims_civilian_special "
             f"CROSS JOIN {_INCIDENT_BY_ID.format(alias='v')} WHERE {where}{condition}"
         )
+
+    def linked_sql(self, columns: str, condition: str = "") -> str:
+        """``columns`` of the civilians in scope left out because they are linked as the same
+        person as another record (few: read from their own small index)."""
+        where = " AND ".join(
+            [_LIVE_VICTIM, "v.person_id IS NOT NULL AND v.linked = 1", "i.deleted = 0",
+             *self.conditions(_V_DATE, _V_GOV)]
+        )
+        return (
+            f"SELECT {columns} FROM victims v INDEXED BY victims_person "
+            f"CROSS JOIN {_INCIDENT_BY_ID.format(alias='v')} WHERE {where}{condition}"
+        )
+
+    # -- tallies --------------------------------------------------------------------------------
+    def tally_parts(self) -> list[tuple[str, str, str, str]]:
+        """How to read the tallies for these filters: (table span, its month as SQL, WHERE, in
+        the sub-period as SQL) for the month rows of the whole months of the period, then for
+        the day rows of each month that the period's ends or the sub-period's start cut."""
+        f, params = self.filters, self.params
+        cut = set()
+        if f.date_from is not None and f.date_from.day != 1:
+            cut.add(f.date_from.isoformat()[:7])
+        if f.date_to is not None and (f.date_to + dt.timedelta(days=1)).day != 1:
+            cut.add(f.date_to.isoformat()[:7])
+        if f.since is not None and f.since.day != 1:
+            cut.add(f.since.isoformat()[:7])
+        scope = []
+        if f.perpetrators:
+            scope.append(f"perpetrator IN ({', '.join(f':p{n}' for n in range(len(f.perpetrators)))})")
+        if f.governorates:
+            scope.append(f"governorate IN ({', '.join(f':g{n}' for n in range(len(f.governorates)))})")
+        whole = list(scope)
+        if f.date_from is not None:
+            params["t_from"] = f.date_from.isoformat()[:7]
+            whole.append("month >= :t_from")
+        if f.date_to is not None:
+            params["t_to"] = f.date_to.isoformat()[:7]
+            whole.append("month <= :t_to")
+        if cut:
+            whole.append(f"month NOT IN ({_marks('t_cut', sorted(cut), params)})")
+        if f.since is not None:
+            params["t_since"] = f.since.isoformat()[:7]
+        parts = [
+            ("month", "month", " AND ".join(whole) or "1",
+             "month >= :t_since" if f.since is not None else "0")
+        ]
+        for n, month in enumerate(sorted(cut)):
+            first, last = f"{month}-01", f"{month}-31"  # "-31" bounds every month as text
+            params[f"t_lo{n}"] = max(first, f.date_from.isoformat()) if f.date_from else first
+            params[f"t_hi{n}"] = min(last, f.date_to.isoformat()) if f.date_to else last
+            parts.append((
+                "day", "substr(day, 1, 7)",
+                " AND ".join([f"day BETWEEN :t_lo{n} AND :t_hi{n}", *scope]),
+                "day >= :since" if f.since is not None else "0",
+            ))
+        return parts
 
     # -- incidents ------------------------------------------------------------------------------
     def incident_where(self) -> str:
@@ -552,12 +642,12 @@ class _Query:
                 f"SELECT {columns} FROM incidents i INDEXED BY {index} "
                 f"WHERE {self.incident_where()} AND ("
                 f"SELECT count(*) FROM {_VICTIMS_BY_INCIDENT} "
-                f"WHERE v.incident_id = i.id AND {_LIVE_VICTIM}) >= :massacre_threshold"
+                f"WHERE v.incident_id = i.id AND {_COUNTED}) >= :massacre_threshold"
             )
         # All incidents: count victims per incident along the index, then keep the massacres.
         return (
             f"SELECT {columns} FROM (SELECT v.incident_id FROM {_VICTIMS_BY_INCIDENT} "
-            f"WHERE {_LIVE_VICTIM} GROUP BY v.incident_id "
+            f"WHERE {_COUNTED} GROUP BY v.incident_id "
             "HAVING count(*) >= :massacre_threshold) x "
             f"CROSS JOIN {_INCIDENT_BY_ID.format(alias='x')} WHERE {self.incident_where()}"
         )
@@ -599,17 +689,61 @@ def _scope(ws: Workspace, filters: SummaryFilters, methodology: Methodology | No
     return _Query(filters.validated(), methodology or ws.methodology)
 
 
+@dataclass(slots=True)
+class _Counts:
+    """The running totals of a summary, whichever way they are read."""
+
+    by_governorate: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    by_month: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    by_perpetrator: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    specials: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SPECIAL_CATEGORIES, 0))
+    civilians: int = 0
+    children: int = 0
+    women: int = 0
+    men: int = 0
+    since_civilians: int = 0
+    since_children: int = 0
+    since_women: int = 0
+    links: int = 0
+    massacres: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    facilities: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def add_victims(
+        self, governorate: str, month: str, perpetrator: str, later: int, category: str | None,
+        n: int, c: int, w: int, m: int,
+    ) -> None:
+        """Civilians of one place, month and party (and special category when known)."""
+        if not n:
+            return
+        self.by_governorate[governorate] += n
+        self.by_month[month] += n
+        self.by_perpetrator[perpetrator] += n
+        self.civilians += n
+        self.children += c
+        self.women += w
+        self.men += m
+        if later:
+            self.since_civilians += n
+            self.since_children += c
+            self.since_women += w
+        if category is not None and category != "none":
+            self.specials[category] = self.specials.get(category, 0) + n
+
+
 def summarise(
     ws: Workspace,
     filters: SummaryFilters | None = None,
     *,
     methodology: Methodology | None = None,
     today: dt.date | None = None,
+    from_records: bool = False,
 ) -> Summary:
     """Every figure for ``filters`` (default: everything), by the database's methodology.
 
     ``methodology`` overrides the stored settings (for "what if" comparisons); ``today`` is the
-    end of a period with no end date (default: the computer's date).
+    end of a period with no end date (default: the computer's date). The figures come from the
+    tallies when they were counted by the methodology's child age limit, otherwise (and always
+    with ``from_records``) from the records themselves, by the same rules.
     """
     query = _scope(ws, filters or SummaryFilters(), methodology)
     f = query.filters
@@ -618,84 +752,116 @@ def summarise(
     period_start = f.date_from or FIRST_DATE
     period_end = f.date_to or max(today, period_start)
 
-    by_governorate: dict[str, int] = defaultdict(int)
-    by_month: dict[str, int] = defaultdict(int)
-    by_perpetrator: dict[str, int] = defaultdict(int)
-    specials: dict[str, int] = dict.fromkeys(SPECIAL_CATEGORIES, 0)
-    civilians = children = women = men = 0
-    since_civilians = since_children = since_women = 0
-    plan = query.plan(ws)
-    rows = db.execute(query.victim_figures_sql(plan), query.params)
-    for governorate, month, perpetrator, later, category, n, c, w, m, *counted in rows:
-        by_governorate[governorate] += n
-        by_month[month] += n
-        by_perpetrator[perpetrator] += n
-        civilians += n
-        children += c
-        women += w
-        men += m
-        if later:
-            since_civilians += n
-            since_children += c
-            since_women += w
-        if category is not None and category != "none":
-            specials[category] = specials.get(category, 0) + n
-        for code, value in zip(SPECIAL_CATEGORIES, counted, strict=True):
-            specials[code] += value
-    if plan == "all":  # rare, so read from their own small index (see victim_figures_sql)
-        for code, n in db.execute(
-            f"SELECT category, count(*) FROM ({query.special_sql('v.category AS category')}) "
-            "GROUP BY category",
-            query.params,
-        ):
-            specials[code] = n
-
-    massacre_rows: dict[str, int] = defaultdict(int)
-    for (governorate,) in db.execute(query.massacre_sql("i.governorate"), query.params):
-        massacre_rows[governorate] += 1
-    massacres = sum(massacre_rows.values())
-
-    facility_rows: dict[str, int] = defaultdict(int)
-    for code, n in db.execute(
-        f"SELECT category, count(*) FROM ({query.facility_sql(plan, 'a.category AS category')}) "
-        "GROUP BY category",
-        query.params,
-    ):
-        facility_rows[code] += n
-    facility_attacks = sum(facility_rows.values())
-    by_group: dict[str, int] = defaultdict(int)
-    for code, n in facility_rows.items():
-        by_group[_facility_group(code)] += n
-
+    counts = _Counts()
+    if not from_records and tallies.usable(db, query.methodology.child_age_limit):
+        _count_from_tallies(ws, query, counts)
+    else:
+        _count_from_records(ws, query, counts)
     (acknowledged,) = db.execute(query.acknowledged_sql("count(*)"), query.params).fetchone()
 
+    civilians = counts.civilians
+    massacres = sum(counts.massacres.values())
+    facility_attacks = sum(counts.facilities.values())
+    by_group: dict[str, int] = defaultdict(int)
+    for code, n in counts.facilities.items():
+        by_group[_facility_group(code)] += n
     return Summary(
         filters=f,
         methodology=query.methodology,
         period_start=period_start,
         period_end=period_end,
         civilians_killed=civilians,
-        children=children,
-        women=women,
-        men=men,
-        unknown_sex_or_age=civilians - children - women - men,
-        special_categories=tuple(Breakdown(code, n, civilians) for code, n in specials.items()),
+        children=counts.children,
+        women=counts.women,
+        men=counts.men,
+        unknown_sex_or_age=civilians - counts.children - counts.women - counts.men,
+        special_categories=tuple(
+            Breakdown(code, n, civilians) for code, n in counts.specials.items()
+        ),
         massacres=massacres,
-        massacres_by_governorate=_ranked(massacre_rows, massacres),
+        massacres_by_governorate=_ranked(counts.massacres, massacres),
         facility_attacks=facility_attacks,
-        facility_attacks_by_category=_ranked(facility_rows, facility_attacks),
+        facility_attacks_by_category=_ranked(counts.facilities, facility_attacks),
         facility_attacks_by_group=_ranked(by_group, facility_attacks),
-        civilians_by_governorate=_ranked(by_governorate, civilians),
-        civilians_by_month=_months(by_month, period_start, period_end, civilians),
-        civilians_by_perpetrator=_ranked(by_perpetrator, civilians),
+        civilians_by_governorate=_ranked(counts.by_governorate, civilians),
+        civilians_by_month=_months(counts.by_month, period_start, period_end, civilians),
+        civilians_by_perpetrator=_ranked(counts.by_perpetrator, civilians),
         acknowledged_incidents=int(acknowledged),
         since=(
-            SinceFigures(f.since, since_civilians, since_children, since_women, civilians)
+            SinceFigures(
+                f.since, counts.since_civilians, counts.since_children, counts.since_women,
+                civilians,
+            )
             if f.since is not None
             else None
         ),
         computed_on=today,
+        links_applied=counts.links,
     )
+
+
+def _count_from_records(ws: Workspace, query: _Query, counts: _Counts) -> None:
+    """Every figure counted from the records, along the covering indexes of migration m002."""
+    db = ws.store.db
+    plan = query.plan(ws)
+    rows = db.execute(query.victim_figures_sql(plan), query.params)
+    for governorate, month, perpetrator, later, category, n, c, w, m, *counted in rows:
+        counts.add_victims(governorate, month, perpetrator, later, category, n, c, w, m)
+        for code, value in zip(SPECIAL_CATEGORIES, counted, strict=True):
+            counts.specials[code] += value
+    if plan == "all":  # rare, so read from their own small index (see victim_figures_sql)
+        for code, n in db.execute(
+            f"SELECT category, count(*) FROM ({query.special_sql('v.category AS category')}) "
+            "GROUP BY category",
+            query.params,
+        ):
+            counts.specials[code] = n
+    (links,) = db.execute(query.linked_sql("count(*)"), query.params).fetchone()
+    counts.links = int(links)
+    for (governorate,) in db.execute(query.massacre_sql("i.governorate"), query.params):
+        counts.massacres[governorate] += 1
+    for code, n in db.execute(
+        f"SELECT category, count(*) FROM ({query.facility_sql(plan, 'a.category AS category')}) "
+        "GROUP BY category",
+        query.params,
+    ):
+        counts.facilities[code] += n
+
+
+def _count_from_tallies(ws: Workspace, query: _Query, counts: _Counts) -> None:
+    """Every figure summed from the tallies: the month rows of the whole months in the period,
+    the day rows of the months its ends or the sub-period's start cut."""
+    db = ws.store.db
+    params = query.params
+    parts = query.tally_parts()
+    victims = " UNION ALL ".join(
+        f"SELECT governorate, {month}, perpetrator, {later}, category, civilians, children, "
+        f"women, men, linked FROM victim_tally_{span} WHERE {where}"
+        for span, month, where, later in parts
+    )
+    for governorate, month, perpetrator, later, category, n, c, w, m, linked in db.execute(
+        victims, params
+    ):
+        counts.add_victims(governorate, month, perpetrator, later, category, n, c, w, m)
+        counts.links += linked
+    facilities = " UNION ALL ".join(
+        f"SELECT category, attacks FROM facility_tally_{span} WHERE {where}"
+        for span, _month, where, _later in parts
+    )
+    for code, n in db.execute(
+        f"SELECT category, sum(attacks) FROM ({facilities}) GROUP BY category", params
+    ):
+        if n:
+            counts.facilities[code] += n
+    where = " AND ".join(
+        ["i.civilians >= :massacre_threshold", *query.conditions("i.day", "i.governorate")]
+    )
+    for governorate, n in db.execute(
+        "SELECT i.governorate, count(*) FROM incident_tally i INDEXED BY incident_tally_civilians "
+        f"WHERE {where} GROUP BY i.governorate",
+        params,
+    ):
+        counts.massacres[governorate] += n
 
 
 def _facility_group(code: str) -> str:
@@ -756,6 +922,9 @@ def drill(
     if name == "special_categories":
         condition = " AND v.category = :code" if code else ""
         sql = query.special_sql(f"v.id AS id, {_V_DATE} AS day", condition)
+        sql = f"SELECT id FROM ({sql}) ORDER BY day, id"
+    elif name == "links_applied":
+        sql = query.linked_sql(f"v.id AS id, {_V_DATE} AS day")
         sql = f"SELECT id FROM ({sql}) ORDER BY day, id"
     elif kind == "victim":
         sql = query.victim_ids_sql(query.plan(ws), _victim_condition(name, code, query))

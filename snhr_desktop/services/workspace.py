@@ -21,7 +21,7 @@ from snhr_desktop.domain.records import (
     Record,
     Victim,
 )
-from snhr_desktop.storage import database, keys
+from snhr_desktop.storage import database, keys, tallies
 from snhr_desktop.storage.database import integrity_problems
 from snhr_desktop.storage.store import TABLES, Change, Store
 
@@ -213,4 +213,6 @@ class Workspace:
                     missing += found is None
         if missing:
             problems.append(f"{missing} record heads have no operation in the log")
+        # The summary tallies must equal a recount of the records (seconds on a million victims).
+        problems += tallies.problems(self.store.db)
         return problems

@@ -55,10 +55,12 @@ def _living(db: Database, ids: Sequence[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(ids), _CHUNK):
         chunk = list(ids[start : start + _CHUNK])
+        # "+deleted": by the primary key, not by the index on (deleted, sort_name), which
+        # SQLite would otherwise walk whole (a million entries) for a few ids.
         found.update(
             row[0]
             for row in db.execute(
-                f"SELECT id FROM victims WHERE deleted = 0 AND id IN ({_marks(chunk)})", chunk
+                f"SELECT id FROM victims WHERE +deleted = 0 AND id IN ({_marks(chunk)})", chunk
             )
         )
     return found

@@ -263,4 +263,17 @@ def m004_pair_decisions(db: Database) -> None:
     )
 
 
+@migrations()
+def m005_summary_tallies(db: Database) -> None:
+    """Summary tallies kept exact by triggers, counted here from the records already held.
+
+    Small derived tables of living civilians (counted and linked), facility attacks and each
+    incident's civilians, by day and month, place and party (``storage/tallies.py``), so that a
+    summary of a million victims sums a few thousand rows.
+    """
+    from snhr_desktop.storage import tallies
+
+    tallies.install(db)
+
+
 SCHEMA_VERSION = len(migrations._migrations)

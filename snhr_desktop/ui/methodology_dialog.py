@@ -19,7 +19,7 @@ from snhr_desktop.domain.methodology import Methodology
 from snhr_desktop.i18n import Retranslating, current_language, install_digit_folding
 from snhr_desktop.services.summary import set_methodology
 from snhr_desktop.services.workspace import Workspace
-from snhr_desktop.ui.dialogs import fill
+from snhr_desktop.ui.dialogs import busy_cursor, fill
 
 # The allowed ranges, read from the model so that the dialog and the rules cannot disagree.
 _FIELDS = Methodology.model_fields
@@ -120,9 +120,11 @@ class MethodologyDialog(Retranslating, QDialog):
         if age_limit is None:
             return None
         try:
-            stored = set_methodology(
-                self.ws, Methodology(massacre_threshold=threshold, child_age_limit=age_limit)
-            )
+            # A new child age limit recounts the summary tallies: seconds on a large database.
+            with busy_cursor():
+                stored = set_methodology(
+                    self.ws, Methodology(massacre_threshold=threshold, child_age_limit=age_limit)
+                )
         except UserError as error:
             self._complain(error.render(current_language()))
             return None

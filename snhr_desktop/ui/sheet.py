@@ -67,6 +67,7 @@ from snhr_desktop.services.headline import (
     format_number,
     format_percent,
     headline,
+    links_note,
     methodology_note,
     scope_lines,
 )
@@ -541,6 +542,9 @@ class SummarySheet:
         ]
         separator = "، " if self.rtl else ", "
         lines.append(f"{self.text('summary_special_categories')}: {separator.join(named)}")
+        links = links_note(s, self.lang)
+        if links is not None:
+            lines.append(links)
         body += f'<p style="font-size: 8.5pt; color: {GREY_TEXT}; {self.tight}">' + "<br/>".join(
             html.escape(line) for line in lines
         ) + "</p>"

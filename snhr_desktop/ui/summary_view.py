@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +82,7 @@ from snhr_desktop.services.headline import (
     format_number,
     format_percent,
     headline,
+    links_note,
     scope_lines,
 )
 from snhr_desktop.services.summary import Summary, SummaryFilters, drill, figure_kind, summarise
@@ -920,6 +922,13 @@ class SummaryPage(Retranslating, QWidget):
         font = QFont(self.headline_label.font())
         font.setPointSizeF(font.pointSizeF() * 1.12)
         self.headline_label.setFont(font)
+        # How many records were left out as the same person as another (shown when any were).
+        self.links_label = QLabel()
+        self.links_label.setObjectName("linksApplied")
+        self.links_label.setWordWrap(True)
+        self.links_label.setTextFormat(Qt.TextFormat.RichText)
+        self.links_label.linkActivated.connect(lambda _link: self.drill_links())
+        self.links_label.hide()
 
         self.cards: dict[str, FigureCard] = {}
         grid = QGridLayout()
@@ -955,6 +964,7 @@ class SummaryPage(Retranslating, QWidget):
         body = QVBoxLayout(content)
         body.addWidget(self.scope_label)
         body.addWidget(self.headline_label)
+        body.addWidget(self.links_label)
         body.addLayout(grid)
         body.addLayout(charts)
         body.addWidget(self.month_chart)
@@ -1047,11 +1057,19 @@ class SummaryPage(Retranslating, QWidget):
         if summary is None:
             self.scope_label.setText("")
             self.headline_label.setText(self.tr("Counting…"))
+            self.links_label.hide()
             for name, _key, code in CARDS:
                 self.cards[name].set_figure("–", self._caption(name, code), "")
             return
         self.scope_label.setText("  ·  ".join(self._scope_lines(summary, lang)))
         self.headline_label.setText(headline(summary, lang))
+        links = links_note(summary, lang)
+        if links is not None:
+            listing = self.tr("List these records")
+            self.links_label.setText(
+                f'{html.escape(links)} — <a href="links_applied">{html.escape(listing)}</a>'
+            )
+        self.links_label.setVisible(links is not None)
         hint = self.tr("Click to list the records behind this figure")
         for name, key, code in CARDS:
             card = self.cards[name]
@@ -1141,6 +1159,8 @@ class SummaryPage(Retranslating, QWidget):
     def _title_of(self, key: str) -> str:
         name, _, code = key.partition(":")
         lang = current_language()
+        if name == "links_applied":
+            return message("summary_links_applied_title", lang)
         for chart in (self.governorate_chart, self.facility_chart, self.month_chart):
             for row in chart.rows:
                 if row.key == key:
@@ -1150,6 +1170,10 @@ class SummaryPage(Retranslating, QWidget):
             if card_key == name:
                 return self._caption(card, card_code)
         return code or message(f"summary_{name}", lang)
+
+    def drill_links(self) -> DrillDownDialog | None:
+        """List the records left out because they are linked as the same person as another."""
+        return self.drill_key("links_applied")
 
     def drill_key(self, key: str, title: str | None = None) -> DrillDownDialog | None:
         """Show the records behind the figure ``key`` (for the filters of the shown summary)."""

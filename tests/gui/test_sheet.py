@@ -176,3 +176,37 @@ def test_the_printed_sheet_is_made_in_memory(qapp: object, summary: Summary, tmp
     assert data.startswith(b"%PDF") and len(data) == written.stat().st_size
     (tmp_path / "from_memory.pdf").write_bytes(data)
     assert extract(tmp_path / "from_memory.pdf") == extract(written)
+
+
+@needs_pdftotext
+def test_links_applied_are_stated_on_the_sheet(
+    qapp: object, demo: Path, summary: Summary, tmp_path: Path
+) -> None:
+    """A pair linked as one person: the sheet counts them once and says how many were left out;
+    a sheet with no link says nothing of it."""
+    from snhr_desktop.domain.records import PairDecision
+    from snhr_desktop.services.summary import drill
+    from snhr_desktop.storage import keys
+
+    copy = tmp_path / "linked.db"
+    shutil.copy(demo, copy)
+    shutil.copy(keys.key_file_for(demo), keys.key_file_for(copy))
+    with Workspace.open(copy, PASSPHRASE) as ws:
+        first, second = drill(ws, FILTERS, "children")[:2]
+        ws.save(PairDecision.between(first, second, "same"))
+        linked = summarise(ws, FILTERS, today=ISSUED)
+    assert (linked.civilians_killed, linked.children) == (
+        summary.civilians_killed - 1, summary.children - 1
+    )
+    assert linked.links_applied == 1
+    english, arabic = tmp_path / "linked-en.pdf", tmp_path / "linked-ar.pdf"
+    write_sheet(linked, english, "en", issued=ISSUED)
+    write_sheet(linked, arabic, "ar", issued=ISSUED)
+    flat = " ".join(" ".join(extract(english)).split())
+    assert "left out, so that each person counts once: 1" in flat
+    assert format_number(linked.civilians_killed) in flat
+    note = tokens("السجلات المربوطة بسجل آخر للشخص نفسه والمستبعدة كي يحتسب كل شخص مرة واحدة: 1")
+    assert contains_in_order(tokens("\n".join(extract(arabic))), note)
+    plain = tmp_path / "plain-en.pdf"
+    write_sheet(summary, plain, "en", issued=ISSUED)
+    assert "same person" not in " ".join(extract(plain))

@@ -16,6 +16,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from snhr_desktop.domain.records import PairDecision
 from snhr_desktop.i18n import LanguageManager
 from snhr_desktop.services.demo import fill_demo
 from snhr_desktop.services.headline import format_number, headline
@@ -263,3 +264,37 @@ def test_drilled_records_model(qtmodeltester, demo: Workspace, languages) -> Non
             assert values is not None and values["id"] == ids[row]
             for column in range(model.columnCount()):
                 model.data(model.index(row, column))
+
+
+def test_a_linked_pair_is_counted_once_and_said_so(
+    qtbot, window: MainWindow, page: SummaryPage, demo: Workspace
+) -> None:
+    assert page.links_label.isHidden()
+    before = summarise(demo).civilians_killed
+    first, second = drill(demo, SummaryFilters(), "women")[:2]
+    operation = demo.save(PairDecision.between(first, second, "same"))
+    assert operation is not None
+    summary = page.recompute()
+    assert summary is not None and summary.links_applied == 1
+    assert card_number(page, "civilians_killed") == format_number(before - 1)
+    assert page.links_label.isVisible()
+    assert "each person counts once: 1" in page.links_label.text()
+    # The line's link lists the record left out (the larger id: the smaller one is counted).
+    with qtbot.wait_signal(page.links_label.linkActivated, timeout=1000):
+        page.links_label.linkActivated.emit("links_applied")
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, DrillDownDialog)]
+    assert len(dialogs) == 1
+    assert dialogs[0].model.ids == [max(first, second)]
+    assert "same person" in dialogs[0].windowTitle()
+    dialogs[0].close()
+    window.set_language("ar")
+    QApplication.processEvents()
+    assert "يحتسب كل شخص مرة واحدة: 1" in page.links_label.text()
+    assert not LATIN.search(re.sub(r"<[^>]*>", "", page.links_label.text()))
+    window.set_language("en")
+    QApplication.processEvents()
+    # Undoing the link (deleting the decision) restores the count and hides the line.
+    demo.delete(PairDecision.kind, operation.record_id)
+    page.recompute()
+    assert card_number(page, "civilians_killed") == format_number(before)
+    assert page.links_label.isHidden()

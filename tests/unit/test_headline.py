@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from snhr_desktop.domain.methodology import Methodology
 from snhr_desktop.services.headline import (
     AR_MONTHS,
     HeadlineFigures,
@@ -16,8 +17,12 @@ from snhr_desktop.services.headline import (
     format_month,
     format_number,
     format_percent,
+    headline,
     headline_from,
+    links_note,
+    summary_report,
 )
+from snhr_desktop.services.summary import Summary, SummaryFilters
 
 EXAMPLE = HeadlineFigures(
     period_start=dt.date(2014, 9, 23),
@@ -256,3 +261,24 @@ def test_open_period_and_small_shares() -> None:
     assert "؛ أقل من 1% منهم منذ" in headline_from(tiny, "ar")
     almost = replace(EXAMPLE, since_civilians=1255)
     assert "more than 99% of them" in headline_from(almost, "en")
+
+
+def test_the_links_note_only_when_links_were_applied() -> None:
+    summary = Summary(
+        filters=SummaryFilters(), methodology=Methodology(), period_start=dt.date(2016, 1, 1),
+        period_end=dt.date(2016, 12, 31), civilians_killed=1255, links_applied=1234,
+    )
+    assert links_note(summary, "en") == (
+        "Records linked as the same person as another record and left out, so that each person "
+        "counts once: 1,234"
+    )
+    assert links_note(summary, "ar") == (
+        "السجلات المربوطة بسجل آخر للشخص نفسه والمستبعدة كي يحتسب كل شخص مرة واحدة: 1,234"
+    )
+    assert links_note(summary, "en") in summary_report(summary, "en")
+    assert links_note(summary, "ar") in summary_report(summary, "ar")
+    none = replace(summary, links_applied=0)
+    assert links_note(none, "en") is None
+    assert "same person" not in summary_report(none, "en")
+    # The published sentence states the figures, not how duplicates were counted.
+    assert headline(summary, "en") == headline(none, "en")

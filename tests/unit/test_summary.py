@@ -13,6 +13,7 @@ import pytest
 from snhr_desktop.cli import main
 from snhr_desktop.domain.messages import UserError
 from snhr_desktop.domain.methodology import Methodology
+from snhr_desktop.domain.records import PairDecision
 from snhr_desktop.services import summary as summary_module
 from snhr_desktop.services.summary import (
     FIGURE_KEYS,
@@ -296,21 +297,22 @@ def test_invalid_filters(workspace: Workspace, filters: SummaryFilters, code: st
 def test_every_reading_plan_gives_the_same_figures(
     workspace: Workspace, data: Data, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The summary reads from the parties' incidents, the dates of death or everything, by the
-    filters; each way must give the same figures."""
+    """Counted from the records, the summary reads from the parties' incidents, the dates of
+    death or everything, by the filters; each way must give the same figures as the tallies."""
     filters = replace(PERIOD, since=dt.date(2016, 6, 1))
     results: dict[str, Summary] = {}
     for plan in ("parties", "dates", "all"):
         monkeypatch.setattr(summary_module._Query, "plan", lambda self, ws, plan=plan: plan)
-        results[plan] = summarise(workspace, filters, today=TODAY)
+        results[plan] = summarise(workspace, filters, today=TODAY, from_records=True)
         assert len(drill(workspace, filters, "women")) == results[plan].women
         assert len(drill(workspace, filters, "facility_attacks")) == results[plan].facility_attacks
     assert results["parties"] == results["dates"] == results["all"]
+    assert results["all"] == summarise(workspace, filters, today=TODAY)
     no_dates = SummaryFilters(perpetrators=(COALITION,))
     for plan in ("parties", "all"):
         monkeypatch.setattr(summary_module._Query, "plan", lambda self, ws, plan=plan: plan)
-        results[plan] = summarise(workspace, no_dates, today=TODAY)
-    assert results["parties"] == results["all"]
+        results[plan] = summarise(workspace, no_dates, today=TODAY, from_records=True)
+    assert results["parties"] == results["all"] == summarise(workspace, no_dates, today=TODAY)
 
 
 def test_the_plan_follows_the_filters(workspace: Workspace, data: Data) -> None:
@@ -360,7 +362,7 @@ def test_every_figure_drills_to_as_many_records(workspace: Workspace, data: Data
         "men": s.men, "unknown_sex_or_age": s.unknown_sex_or_age, "massacres": s.massacres,
         "facility_attacks": s.facility_attacks, "acknowledged_incidents": s.acknowledged_incidents,
         "since_civilians_killed": s.since.civilians_killed, "since_children": s.since.children,
-        "since_women": s.since.women,
+        "since_women": s.since.women, "links_applied": s.links_applied,
     }
     breakdowns = {
         "special_categories": s.special_categories,
@@ -406,6 +408,7 @@ def test_json(workspace: Workspace, data: Data) -> None:
     assert out["filters"] == {"perpetrators": [COALITION], "from": "2016-01-01", "to": "2016-12-31",
                               "governorates": [], "since": "2016-06-01"}
     assert out["days"] == 366
+    assert out["links_applied"] == 0
     json.dumps(out)  # JSON-ready
 
 
@@ -430,9 +433,26 @@ def test_cli_summary_json(cli_db: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert (out["civilians_killed"], out["children"], out["women"], out["men"]) == (26, 4, 4, 16)
     assert out["massacres"] == 1 and out["facility_attacks"] == 3
     assert out["since"]["civilians_killed"] == 8
+    assert out["links_applied"] == 0
     assert out["filters"]["perpetrators"] == [COALITION]
     assert "26 civilians" in out["headline"]["en"]
     assert "26 مدنياً" in out["headline"]["ar"]
+
+
+def test_cli_summary_counts_a_linked_person_once(
+    cli_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Workspace.open(cli_db, PASSPHRASE) as ws:
+        victims = drill(ws, PERIOD, "women")
+        ws.save(PairDecision.between(victims[0], victims[1], "same"))
+    args = ["--db", str(cli_db), "summary", "--perpetrator", COALITION, "--from", "2016-01-01",
+            "--to", "2016-12-31"]
+    assert main([*args, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["civilians_killed"], out["women"], out["links_applied"]) == (25, 3, 1)
+    assert "25 civilians" in out["headline"]["en"]
+    assert main(["--lang", "ar", *args]) == 0
+    assert "للشخص نفسه والمستبعدة كي يحتسب كل شخص مرة واحدة: 1" in capsys.readouterr().out
 
 
 def test_cli_summary_text_and_errors(cli_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
