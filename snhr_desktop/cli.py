@@ -147,6 +147,9 @@ def cmd_history(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_check(args: argparse.Namespace, console: Console) -> int:
     with _open(args, console) as ws:
+        if args.repair:
+            relinked, tallies = ws.repair()
+            console.say("cli_repaired", links=relinked, tallies=tallies)
         problems = ws.check()
         if problems:
             console.say("cli_check_failed")
@@ -743,6 +746,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_history)
 
     p = sub.add_parser("check", help="check the database's integrity")
+    p.add_argument("--repair", action="store_true",
+                   help="first derive again the person links and the summary tallies")
     p.set_defaults(handler=cmd_check)
 
     p = sub.add_parser("import", help="import an .xlsx workbook or a folder of .csv files")

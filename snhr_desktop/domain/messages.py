@@ -173,6 +173,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "قاعدة البيانات سليمة. الحوادث: {incidents}، الضحايا: {victims}، "
         "الهجمات على المنشآت: {facility_attacks}، العمليات المسجلة: {operations}.",
     ),
+    "cli_repaired": (
+        "Derived again: {links} victims' person links changed, {tallies} summary tally "
+        "differences corrected.",
+        "أُعيد الاشتقاق: تغيّرت روابط الأشخاص لـ{links} ضحية، وصُحّح {tallies} فرقاً في "
+        "حصائل الملخص.",
+    ),
     "cli_check_failed": ("Problems found:", "وُجدت مشكلات:"),
     "cli_gui_missing": (
         "The graphical interface could not start: {detail}",

@@ -23,6 +23,7 @@ from snhr_desktop.domain.records import (
 )
 from snhr_desktop.storage import database, keys, tallies
 from snhr_desktop.storage.database import integrity_problems
+from snhr_desktop.storage.links import link_problems, relink_all
 from snhr_desktop.storage.store import TABLES, Change, Store
 
 CHILD_KINDS = (Victim.kind, FacilityAttack.kind)
@@ -215,4 +216,15 @@ class Workspace:
             problems.append(f"{missing} record heads have no operation in the log")
         # The summary tallies must equal a recount of the records (seconds on a million victims).
         problems += tallies.problems(self.store.db)
+        problems += link_problems(self.store.db)
         return problems
+
+    def repair(self) -> tuple[int, int]:
+        """Derive again what is derived from the records, in one transaction: the "same person"
+        links, then the summary tallies. Returns (victims relinked, tally differences found)."""
+        with self.store.transaction():
+            relinked = relink_all(self.store.db)
+            differences = tallies.problems(self.store.db)
+            if differences:
+                tallies.rebuild(self.store.db, self.methodology.child_age_limit)
+        return relinked, len(differences)

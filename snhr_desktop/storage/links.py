@@ -101,13 +101,14 @@ def groups_around(db: Database, victim_ids: Iterable[str]) -> tuple[set[str], li
     return seen, [group for group in groups.values() if len(group) > 1]
 
 
-def relink(db: Database, victim_ids: Iterable[str]) -> int:
+def relink(db: Database, victim_ids: Iterable[str], *, write: bool = True) -> int:
     """Re-derive ``person_id`` and ``linked`` for the groups around ``victim_ids``.
 
-    Returns how many victim rows changed. Cheap when nobody has decided anything yet.
+    Returns how many victim rows changed (or, with ``write=False``, would change). Cheap when
+    nobody has decided anything yet.
     """
     ids = set(victim_ids)
-    if not ids or not has_decisions(db):
+    if not ids or not (has_decisions(db) or _any_linked(db)):
         return 0
     touched, groups = groups_around(db, ids)
     wanted: dict[str, tuple[str | None, int]] = {node: (None, 0) for node in touched}
@@ -128,11 +129,22 @@ def relink(db: Database, victim_ids: Iterable[str]) -> int:
         for node, (person, linked) in wanted.items()
         if node in current and current[node] != (person, linked)
     ]
-    db.conn.executemany("UPDATE victims SET person_id = ?, linked = ? WHERE id = ?", changes)
+    if write:
+        db.conn.executemany("UPDATE victims SET person_id = ?, linked = ? WHERE id = ?", changes)
     return len(changes)
 
 
-def relink_all(db: Database) -> int:
+def _any_linked(db: Database) -> bool:
+    return db.execute("SELECT 1 FROM victims WHERE person_id IS NOT NULL LIMIT 1").fetchone() is not None
+
+
+def link_problems(db: Database) -> list[str]:
+    """Differences between the stored links and the decisions (empty when they agree)."""
+    wrong = relink_all(db, write=False)
+    return [f"{wrong} victims' person links disagree with the decisions"] if wrong else []
+
+
+def relink_all(db: Database, *, write: bool = True) -> int:
     """Re-derive the links of every victim any decision names (after a repair or a migration)."""
     ids = [
         row[0]
@@ -141,4 +153,4 @@ def relink_all(db: Database) -> int:
             "UNION SELECT id FROM victims WHERE person_id IS NOT NULL"
         )
     ]
-    return relink(db, ids)
+    return relink(db, ids, write=write)

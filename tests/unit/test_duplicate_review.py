@@ -334,3 +334,30 @@ def test_a_decision_on_a_pair_never_scanned_is_listed_with_its_evidence(
     view = duplicates.compare(workspace, a, b)
     assert view.candidate is not None and view.candidate.weight > 0
     assert view.candidate.explain("ar")
+
+
+def test_check_repair_derives_links_and_tallies_again(
+    workspace: Workspace, documented: dict[str, str], db_path: Path,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from snhr_desktop.cli import main
+    from snhr_desktop.services.summary import summarise
+    from tests.conftest import PASSPHRASE
+
+    a, b = pair_of(documented["ahmad"], documented["ahmad_again"])
+    duplicates.decide(workspace, a, b, "same")
+    expected = summarise(workspace).to_json()
+    # Damage what is derived (as a bug or a hand edit might): links and tallies both drift.
+    with workspace.store.transaction():
+        workspace.store.db.execute("UPDATE victims SET person_id = NULL, linked = 0")
+    assert linked_columns(workspace, a, b)[b] == (None, 0)
+    workspace.close()
+    monkeypatch.setenv("SNHR_PASSPHRASE", PASSPHRASE)
+    assert main(["--db", str(db_path), "--lang", "en", "check"]) == 1
+    assert main(["--db", str(db_path), "--lang", "ar", "check", "--repair"]) == 0
+    out = capsys.readouterr().out
+    assert "أُعيد الاشتقاق" in out and "قاعدة البيانات سليمة" in out
+    with Workspace.open(db_path, PASSPHRASE) as ws:
+        assert linked_columns(ws, a, b)[b] == (a, 1)
+        assert summarise(ws).to_json() == expected
+        assert ws.check() == []
