@@ -24,7 +24,6 @@ from typing import Any, ClassVar, Literal
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -69,6 +68,7 @@ from snhr_desktop.services.matching import Reason
 from snhr_desktop.services.workspace import Workspace
 from snhr_desktop.ui.dialogs import fill, show_error
 from snhr_desktop.ui.events import record_events
+from snhr_desktop.ui.item_models import ReadOnlyTableModel
 from snhr_desktop.ui.record_lists import open_form
 from snhr_desktop.ui.table_models import display_value, field_title
 from snhr_desktop.ui.widgets import LRI, PDI, bidi_safe
@@ -161,10 +161,11 @@ def isolate(text: str) -> str:
 # ------------------------------------------------------------------------------------------------
 
 
-class PairListModel(QAbstractTableModel):
+class PairListModel(ReadOnlyTableModel[Candidate]):
     """The pairs of one view of the queue, best first, read a batch at a time (``fetchMore``):
     a large database can have tens of thousands of pairs."""
 
+    CONTEXT = PAIRS
     COL_FIRST, COL_SECOND, COL_PROBABILITY, COL_SUGGESTION = range(4)
     HEADERS = (
         QT_TRANSLATE_NOOP("PairListModel", "First record"),
@@ -187,7 +188,6 @@ class PairListModel(QAbstractTableModel):
         super().__init__(parent)
         self._ws = ws
         self._status = "pending"
-        self._rows: list[Candidate] = []
         self._complete = True
 
     @property
@@ -217,20 +217,20 @@ class PairListModel(QAbstractTableModel):
                 return row
         return None
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, len(self.HEADERS) - 1)
-            )
+    def header_text(self, section: int) -> str:
+        if section == self.COL_SUGGESTION and self._status == "decided":
+            return tr(PAIRS, self.DECISION_HEADER)
+        return super().header_text(section)
+
+    def header_tooltip(self, section: int) -> str:
+        if section == self.COL_PROBABILITY:
+            return tr(PAIRS, self.PROBABILITY_TIP)
+        return self.header_text(section)
+
+    def header_alignment(self, section: int) -> Qt.AlignmentFlag:
+        return TRAILING if section == self.COL_PROBABILITY else LEADING
 
     # -- Qt's model interface ---------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
     def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and not self._complete
 
@@ -246,30 +246,6 @@ class PairListModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
             self._rows.extend(more)
             self.endInsertRows()
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if section == self.COL_PROBABILITY and role == Qt.ItemDataRole.ToolTipRole:
-                return tr(PAIRS, self.PROBABILITY_TIP)
-            if section == self.COL_SUGGESTION and self._status == "decided":
-                return tr(PAIRS, self.DECISION_HEADER)
-            return tr(PAIRS, self.HEADERS[section])
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return TRAILING if section == self.COL_PROBABILITY else LEADING
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -377,9 +353,10 @@ class Line:
     state: str = "same"  # "same", "differs", "variant" or "heading"
 
 
-class ComparisonModel(QAbstractTableModel):
+class ComparisonModel(ReadOnlyTableModel[Line]):
     """Two victim records side by side, one row per field, in the interface language."""
 
+    CONTEXT = COMPARISON
     COL_FIELD, COL_FIRST, COL_SECOND = range(3)
     HEADERS = (
         QT_TRANSLATE_NOOP("ComparisonModel", "Field"),
@@ -398,21 +375,18 @@ class ComparisonModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._lines: list[Line] = []
         self.comparison: Comparison | None = None
 
     @property
     def lines(self) -> tuple[Line, ...]:
-        return tuple(self._lines)
+        return tuple(self._rows)
 
     def heading_rows(self) -> list[int]:
-        return [row for row, line in enumerate(self._lines) if line.state == "heading"]
+        return [row for row, line in enumerate(self._rows) if line.state == "heading"]
 
     def set_comparison(self, comparison: Comparison | None) -> None:
-        self.beginResetModel()
         self.comparison = comparison
-        self._lines = self._build(comparison) if comparison is not None else []
-        self.endResetModel()
+        self.set_rows(self._build(comparison) if comparison is not None else [])
 
     @staticmethod
     def _build(view: Comparison) -> list[Line]:
@@ -443,46 +417,13 @@ class ComparisonModel(QAbstractTableModel):
         return lines
 
     def line(self, row: int) -> Line | None:
-        return self._lines[row] if 0 <= row < len(self._lines) else None
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
-        if self._lines:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._lines) - 1, len(self.HEADERS) - 1)
-            )
+        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     # -- Qt's model interface ---------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return tr(COMPARISON, self.HEADERS[section])
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return LEADING
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        line = self._lines[index.row()]
+        line = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell_text(line, column)
@@ -558,9 +499,10 @@ def _value_text(line: Line, value: Any) -> str:
     return bidi_safe(display_value(kind, line.field, value))
 
 
-class ReasonsModel(QAbstractTableModel):
+class ReasonsModel(ReadOnlyTableModel[Reason]):
     """The matcher's evidence on a pair in words, strongest first: ▲ for one person, ▼ against."""
 
+    CONTEXT = REASONS
     COL_WEIGHT, COL_EVIDENCE = range(2)
     HEADERS = (
         QT_TRANSLATE_NOOP("ReasonsModel", "Weight"),
@@ -569,56 +511,17 @@ class ReasonsModel(QAbstractTableModel):
     FOR_TIP = QT_TRANSLATE_NOOP("ReasonsModel", "Evidence that both records are one person")
     AGAINST_TIP = QT_TRANSLATE_NOOP("ReasonsModel", "Evidence that they are two people")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._reasons: list[Reason] = []
-
     @property
     def reasons(self) -> tuple[Reason, ...]:
-        return tuple(self._reasons)
+        return tuple(self._rows)
 
     def set_reasons(self, reasons: Sequence[Reason]) -> None:
-        self.beginResetModel()
-        self._reasons = sorted(reasons, key=lambda r: -abs(r.weight))
-        self.endResetModel()
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
-        if self._reasons:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._reasons) - 1, len(self.HEADERS) - 1)
-            )
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._reasons)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return tr(REASONS, self.HEADERS[section])
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return LEADING
-        return None
+        self.set_rows(sorted(reasons, key=lambda r: -abs(r.weight)))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._reasons):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        reason = self._reasons[index.row()]
+        reason = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell_text(reason, column)

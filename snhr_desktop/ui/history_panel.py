@@ -7,9 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -27,11 +25,11 @@ from snhr_desktop.domain.operation import Operation
 from snhr_desktop.i18n import Retranslating, current_language, tr
 from snhr_desktop.services.workspace import HistoryEntry, Workspace
 from snhr_desktop.ui.dialogs import fill
+from snhr_desktop.ui.item_models import ReadOnlyTableModel
 from snhr_desktop.ui.table_models import display_value, field_title
 
 Index = QModelIndex | QPersistentModelIndex
 
-CONTEXT = "HistoryModel"
 ACTION_TITLES = {
     "create": QT_TRANSLATE_NOOP("HistoryModel", "Created"),
     "update": QT_TRANSLATE_NOOP("HistoryModel", "Changed"),
@@ -46,9 +44,10 @@ def local_time(operation: Operation) -> str:
     return operation.timestamp.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(ReadOnlyTableModel[HistoryEntry]):
     """The operations on one record, newest first; one row per operation."""
 
+    CONTEXT = "HistoryModel"
     COL_TIME, COL_AUTHOR, COL_ACTION, COL_CHANGES = range(4)
     HEADERS = (
         QT_TRANSLATE_NOOP("HistoryModel", "Time"),
@@ -57,55 +56,17 @@ class HistoryModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("HistoryModel", "Changes"),
     )
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._entries: list[HistoryEntry] = []
-
     @property
     def entries(self) -> tuple[HistoryEntry, ...]:
-        return tuple(self._entries)
+        return tuple(self._rows)
 
     def set_entries(self, entries: list[HistoryEntry]) -> None:
-        self.beginResetModel()
-        self._entries = list(reversed(entries))
-        self.endResetModel()
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
-        if self._entries:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._entries) - 1, len(self.HEADERS) - 1)
-            )
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return tr(CONTEXT, self.HEADERS[section])
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
-        return None
+        self.set_rows(reversed(entries))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        entry = self._entries[index.row()]
+        entry = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.cell_text(entry, column)
@@ -121,7 +82,7 @@ class HistoryModel(QAbstractTableModel):
             return op.author
         if column == self.COL_ACTION:
             title = ACTION_TITLES.get(op.action)
-            return tr(CONTEXT, title) if title else op.action
+            return tr(self.CONTEXT, title) if title else op.action
         if column == self.COL_CHANGES:
             return "\n".join(self.change_lines(entry))
         return ""

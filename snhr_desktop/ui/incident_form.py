@@ -13,7 +13,6 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -42,10 +41,11 @@ from snhr_desktop.domain.gazetteer import gazetteer
 from snhr_desktop.domain.messages import UserError
 from snhr_desktop.domain.records import Incident
 from snhr_desktop.domain.vocabularies import vocabulary
-from snhr_desktop.i18n import current_language, tr
+from snhr_desktop.i18n import current_language
 from snhr_desktop.services.browse import facility_attacks_of_incident, victims_of_incident
 from snhr_desktop.services.workspace import Workspace
 from snhr_desktop.ui.events import record_events
+from snhr_desktop.ui.item_models import ReadOnlyTableModel
 from snhr_desktop.ui.record_form import (
     ConfirmDeleteBox,
     RecordForm,
@@ -71,7 +71,7 @@ LTR = Qt.LayoutDirection.LeftToRight
 Index = QModelIndex | QPersistentModelIndex
 
 
-class ChildRowsModel(QAbstractTableModel):
+class ChildRowsModel(ReadOnlyTableModel[dict[str, Any]]):
     """The victims (or facility attacks) of one incident, as stored rows."""
 
     CONTEXT = "ChildRowsModel"
@@ -101,24 +101,14 @@ class ChildRowsModel(QAbstractTableModel):
         super().__init__(parent)
         self.kind = kind
         self.columns = self.COLUMNS[kind]
-        self._rows: list[dict[str, Any]] = []
-
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        # The columns depend on the kind of record, so the headers belong to the instance.
+        self.HEADERS = tuple(header for _key, header, _vocab in self.columns)
 
     def row_id(self, row: int) -> str | None:
         return str(self._rows[row]["id"]) if 0 <= row < len(self._rows) else None
 
     def row_of(self, record_id: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r["id"] == record_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -144,26 +134,16 @@ class ChildRowsModel(QAbstractTableModel):
             return terms.label(value, lang) if value in terms else str(value)
         return str(value)
 
+    def header_alignment(self, section: int) -> None:
+        return None  # centred over the short columns of these tables
+
     def headerData(
         self, section: int, orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return tr(self.CONTEXT, self.columns[section][1])
         if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
-
-    def retranslate(self) -> None:
-        """Headers and vocabulary labels in the new language."""
-        if self.columns:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1)
-            )
+            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
+        return super().headerData(section, orientation, role)
 
 
 class ChildTable(QTableView):
