@@ -2,9 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
 <context>
+    <name>BackgroundTask</name>
+    <message>
+        <location filename="../snhr_desktop/ui/dialogs.py" line="+168"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+</context>
+<context>
     <name>ChildRecordForm</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_form.py" line="+930"/>
+        <location filename="../snhr_desktop/ui/record_form.py" line="+920"/>
         <source>Incident {id} (not found)</source>
         <translation>الحادثة {id} (غير موجودة)</translation>
     </message>
@@ -84,9 +92,57 @@
     </message>
 </context>
 <context>
+    <name>ComparisonModel</name>
+    <message>
+        <location filename="../snhr_desktop/ui/duplicates_view.py" line="+385"/>
+        <source>Field</source>
+        <translation>الحقل</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First record</source>
+        <translation>السجل الأول</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Second record</source>
+        <translation>السجل الثاني</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recorded by</source>
+        <translation>سجّله</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incident</source>
+        <translation>الحادثة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The two records differ here</source>
+        <translation>يختلف السجلان هنا</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written differently, but the same name once spelling is set aside</source>
+        <translation>مكتوب بطريقة مختلفة، لكنه الاسم نفسه إذا تُجوهلت فروق الإملاء</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Given in one record only</source>
+        <translation>مذكور في سجل واحد فقط</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Double-click to open this record</source>
+        <translation>انقر نقراً مزدوجاً لفتح هذا السجل</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmDeleteBox</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_form.py" line="-885"/>
+        <location filename="../snhr_desktop/ui/record_form.py" line="-875"/>
         <source>Delete</source>
         <translation>حذف</translation>
     </message>
@@ -94,7 +150,7 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../snhr_desktop/ui/widgets.py" line="+875"/>
+        <location filename="../snhr_desktop/ui/widgets.py" line="+871"/>
         <source>YYYY-MM-DD</source>
         <translation>مثال: 2016-05-03</translation>
     </message>
@@ -107,7 +163,7 @@
 <context>
     <name>DrillDownDialog</name>
     <message>
-        <location filename="../snhr_desktop/ui/summary_view.py" line="+896"/>
+        <location filename="../snhr_desktop/ui/summary_view.py" line="+856"/>
         <source>Cannot open the record</source>
         <translation>تعذّر فتح السجل</translation>
     </message>
@@ -130,7 +186,7 @@
 <context>
     <name>DrilledRecordsModel</name>
     <message>
-        <location line="-203"/>
+        <location line="-178"/>
         <source>Date</source>
         <translation>التاريخ</translation>
     </message>
@@ -176,6 +232,239 @@
         <location line="+1"/>
         <source>Hide this warning and go on typing</source>
         <translation>أخفِ هذا التنبيه وتابع الإدخال</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesPage</name>
+    <message>
+        <location filename="../snhr_desktop/ui/duplicates_view.py" line="+761"/>
+        <source>“%1” and “%2”</source>
+        <translation>«%1» و«%2»</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Probability that they are one person: %1 — the matcher&apos;s suggestion: %2.</source>
+        <translation>احتمال أن يكونا شخصاً واحداً: %1 — اقتراح المطابقة: %2.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Decided: %1 — by %2, %3.</source>
+        <translation>القرار: %1 — اتخذه %2، %3.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Note: %1</source>
+        <translation>ملاحظة: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No scan yet. “Scan for duplicates” compares every victim with the others and lists the pairs that may be one person recorded twice.</source>
+        <translation>لم يُجرَ أي فحص بعد. يقارن «البحث عن المكررات» كل ضحية بالضحايا الآخرين، ويعرض الأزواج التي قد تكون شخصاً واحداً سُجّل مرتين.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No pairs to review.</source>
+        <translation>لا توجد أزواج للمراجعة.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No pairs set aside as unsure.</source>
+        <translation>لا توجد أزواج مؤجلة لعدم التأكد.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No decisions yet.</source>
+        <translation>لا توجد قرارات بعد.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>To review (%1)</source>
+        <translation>للمراجعة (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unsure (%1)</source>
+        <translation>غير مؤكدة (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decided (%1)</source>
+        <translation>محسومة (%1)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Never scanned</source>
+        <translation>لم يُجرَ أي فحص</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last scan: %1</source>
+        <translation>آخر فحص: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Records linked to another of the same person: %1</source>
+        <translation>سجلات مربوطة بسجل آخر للشخص نفسه: %1</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Decision not saved</source>
+        <translation>لم يُحفظ القرار</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saved: %1 — “%2” and “%3”.</source>
+        <translation>حُفظ القرار: %1 — «%2» و«%3».</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Withdraw the decision “%1” on “%2” and “%3”?
+
+The pair goes back to the pairs to review; the withdrawal is kept in the history.</source>
+        <translation>هل تريد سحب القرار «%1» بشأن «%2» و«%3»؟
+
+يعود الزوج إلى الأزواج التي تنتظر المراجعة، ويبقى السحب محفوظاً في السجل التاريخي.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+164"/>
+        <source>Undo decision</source>
+        <translation>التراجع عن القرار</translation>
+    </message>
+    <message>
+        <location line="-163"/>
+        <source>Withdraw</source>
+        <translation>سحب القرار</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Decision not withdrawn</source>
+        <translation>لم يُسحب القرار</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Withdrawn: %1 — “%2” and “%3” are to be reviewed again.</source>
+        <translation>سُحب القرار: %1 — سيُراجَع «%2» و«%3» من جديد.</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Scanning…</source>
+        <translation>جارٍ الفحص…</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Scan cancelled: the list is as it was.</source>
+        <translation>أُلغي الفحص: بقيت القائمة كما كانت.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scan failed</source>
+        <translation>تعذّر الفحص</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Scan for duplicates</source>
+        <translation>البحث عن المكررات</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compare every victim with the others and list the pairs that may be one person recorded twice. Decisions already taken are kept.</source>
+        <translation>مقارنة كل ضحية بالضحايا الآخرين وعرض الأزواج التي قد تكون شخصاً واحداً سُجّل مرتين. تبقى القرارات المتخذة سابقاً كما هي.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Records have changed since the last scan.</source>
+        <translation>تغيّرت السجلات منذ آخر فحص.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pairs nobody has decided yet, most probable first (Alt+1)</source>
+        <translation>أزواج لم يُتخذ فيها قرار بعد، الأرجح أولاً (Alt+1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pairs set aside as unsure (Alt+2)</source>
+        <translation>أزواج مؤجلة لعدم التأكد (Alt+2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pairs decided as the same person or different people (Alt+3)</source>
+        <translation>أزواج تقرّر أنها الشخص نفسه أو شخصان مختلفان (Alt+3)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Same person (S)</source>
+        <translation>الشخص نفسه (S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Link the two records as one person: both are kept, every figure counts the person once (S in the list, or Alt+S)</source>
+        <translation>ربط السجلين على أنهما شخص واحد: يبقى السجلان كلاهما، ويُحتسب الشخص مرة واحدة في كل الأرقام (المفتاح S في القائمة، أو Alt+S)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Different people (D)</source>
+        <translation>شخصان مختلفان (D)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remember that these are two people: the pair is not proposed again (D in the list, or Alt+D)</source>
+        <translation>تذكُّر أنهما شخصان مختلفان: لن يُقترح هذا الزوج مرة أخرى (المفتاح D في القائمة، أو Alt+D)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unsure (U)</source>
+        <translation>غير متأكد (U)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set the pair aside until somebody can decide (U in the list, or Alt+U)</source>
+        <translation>تأجيل الزوج إلى أن يتمكن أحد من البت فيه (المفتاح U في القائمة، أو Alt+U)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Withdraw the decision on this pair; it goes back to the pairs to review (Delete in the list)</source>
+        <translation>سحب القرار المتخذ بشأن هذا الزوج، فيعود إلى الأزواج التي تنتظر المراجعة (المفتاح Delete في القائمة)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Note:</source>
+        <translation>&amp;ملاحظة:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why (optional; kept with the decision) — N</source>
+        <translation>سبب القرار (اختياري، يُحفظ معه) — N</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>S same person · D different people · U unsure · N note · Delete undo a decision</source>
+        <translation>S الشخص نفسه · D شخصان مختلفان · U غير متأكد · N ملاحظة · Delete التراجع عن قرار</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>≠ differs</source>
+        <translation>≠ مختلف</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>≈ spelt differently</source>
+        <translation>≈ مكتوب بإملاء مختلف</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>− in one record only</source>
+        <translation>− في سجل واحد فقط</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why the pair was proposed, strongest first:</source>
+        <translation>لماذا اقتُرح هذا الزوج، الأقوى أولاً:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a pair to compare its two records.</source>
+        <translation>اختر زوجاً لمقارنة سجلّيه.</translation>
     </message>
 </context>
 <context>
@@ -239,7 +528,7 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_lists.py" line="+281"/>
+        <location filename="../snhr_desktop/ui/record_lists.py" line="+280"/>
         <source>Search place or description</source>
         <translation>ابحث في المكان أو الوصف</translation>
     </message>
@@ -317,7 +606,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../snhr_desktop/ui/history_panel.py" line="+37"/>
+        <location filename="../snhr_desktop/ui/history_panel.py" line="+36"/>
         <source>Created</source>
         <translation>إنشاء</translation>
     </message>
@@ -516,7 +805,7 @@
 <context>
     <name>IncidentLink</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_form.py" line="+755"/>
+        <location filename="../snhr_desktop/ui/record_form.py" line="+750"/>
         <source>Open incident</source>
         <translation>فتح الحادثة</translation>
     </message>
@@ -524,7 +813,7 @@
 <context>
     <name>Language</name>
     <message>
-        <location filename="../snhr_desktop/i18n.py" line="+103"/>
+        <location filename="../snhr_desktop/i18n.py" line="+100"/>
         <source>Arabic</source>
         <translation>العربية</translation>
     </message>
@@ -537,7 +826,7 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../snhr_desktop/ui/setup_wizard.py" line="+114"/>
+        <location filename="../snhr_desktop/ui/setup_wizard.py" line="+115"/>
         <source>Welcome</source>
         <translation>أهلاً بك</translation>
     </message>
@@ -565,7 +854,7 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../snhr_desktop/ui/idle_lock.py" line="+160"/>
+        <location filename="../snhr_desktop/ui/idle_lock.py" line="+161"/>
         <source>Locked</source>
         <translation>البرنامج مقفل</translation>
     </message>
@@ -579,12 +868,12 @@
     <name>MainWindow</name>
     <message>
         <location filename="../snhr_desktop/ui/main_window.py" line="+298"/>
-        <location line="+185"/>
+        <location line="+186"/>
         <source>SNHR Desktop</source>
         <translation>برنامج التوثيق – الشبكة السورية لحقوق الإنسان</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-184"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -684,6 +973,11 @@
         <translation>الم&amp;زامنة</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>&amp;Duplicates</source>
+        <translation>المك&amp;ررات المحتملة</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Incidents</source>
         <translation>الحوادث</translation>
@@ -710,34 +1004,39 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Duplicates</source>
+        <translation>المكررات المحتملة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;About SNHR Desktop</source>
         <translation>&amp;حول البرنامج</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+31"/>
         <source>Incidents: %1   Victims: %2   Facility attacks: %3</source>
         <translation>الحوادث: %1   الضحايا: %2   الهجمات على المنشآت: %3</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+105"/>
         <source>SNHR Desktop %1
 
 Offline documentation of incidents, victims and attacks on vital civilian facilities. The database is encrypted; nothing readable is written to disk.
 
-Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, Delete delete it, Ctrl+1/2/3 switch lists, Ctrl+4 summary, Ctrl+5 sync, Ctrl+L lock.</source>
+Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, Delete delete it, Ctrl+1/2/3 switch lists, Ctrl+4 summary, Ctrl+5 sync, Ctrl+6 duplicates, Ctrl+L lock.</source>
         <translation>برنامج التوثيق %1
 
 توثيق الحوادث والضحايا والهجمات على المنشآت المدنية الحيوية دون اتصال بالإنترنت. قاعدة البيانات مشفّرة، ولا يُكتب على القرص أي شيء مقروء.
 
-لوحة المفاتيح: Ctrl+N حادثة جديدة، Ctrl+F بحث، Enter فتح السجل المحدد، Delete حذفه، Ctrl+1/2/3 التنقل بين القوائم، Ctrl+4 الملخص، Ctrl+5 المزامنة، Ctrl+L قفل البرنامج.</translation>
+لوحة المفاتيح: Ctrl+N حادثة جديدة، Ctrl+F بحث، Enter فتح السجل المحدد، Delete حذفه، Ctrl+1/2/3 التنقل بين القوائم، Ctrl+4 الملخص، Ctrl+5 المزامنة، Ctrl+6 المكررات المحتملة، Ctrl+L قفل البرنامج.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>About SNHR Desktop</source>
         <translation>حول البرنامج</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+19"/>
         <source>Import a spreadsheet</source>
         <translation>استيراد جدول بيانات</translation>
     </message>
@@ -816,7 +1115,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
         <translation>يجب أن يكون حد عمر الطفل عدداً صحيحاً من %1 إلى %2.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Methodology settings</source>
         <translation>إعدادات المنهجية</translation>
     </message>
@@ -837,9 +1136,52 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
     </message>
 </context>
 <context>
+    <name>PairListModel</name>
+    <message>
+        <location filename="../snhr_desktop/ui/duplicates_view.py" line="-1295"/>
+        <source>First record</source>
+        <translation>السجل الأول</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Second record</source>
+        <translation>السجل الثاني</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Probability</source>
+        <translation>الاحتمال</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suggestion</source>
+        <translation>الاقتراح</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Decision</source>
+        <translation>القرار</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Likely same</source>
+        <translation>على الأرجح نفسه</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To check</source>
+        <translation>للتحقق</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How likely the matcher finds it that both records are one person</source>
+        <translation>مدى ترجيح المطابقة أن السجلين لشخص واحد</translation>
+    </message>
+</context>
+<context>
     <name>PassphrasePage</name>
     <message>
-        <location filename="../snhr_desktop/ui/setup_wizard.py" line="+129"/>
+        <location filename="../snhr_desktop/ui/setup_wizard.py" line="+119"/>
         <source>%1: at least %2 characters.</source>
         <translation>%1: الحد الأدنى %2 أحرف.</translation>
     </message>
@@ -892,7 +1234,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
 <context>
     <name>PassphrasePrompt</name>
     <message>
-        <location filename="../snhr_desktop/ui/unlock.py" line="+166"/>
+        <location filename="../snhr_desktop/ui/unlock.py" line="+171"/>
         <source>You can try again in %1 s.</source>
         <translation>يمكنك المحاولة مجدداً بعد %1 ث.</translation>
     </message>
@@ -920,7 +1262,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
 <context>
     <name>PassphraseStrength</name>
     <message>
-        <location filename="../snhr_desktop/ui/setup_wizard.py" line="-245"/>
+        <location filename="../snhr_desktop/ui/setup_wizard.py" line="-235"/>
         <source>Too short</source>
         <translation>قصيرة جداً</translation>
     </message>
@@ -948,7 +1290,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
 <context>
     <name>PlacePicker</name>
     <message>
-        <location filename="../snhr_desktop/ui/widgets.py" line="-270"/>
+        <location filename="../snhr_desktop/ui/widgets.py" line="-266"/>
         <source>Governorate</source>
         <translation>المحافظة</translation>
     </message>
@@ -971,7 +1313,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../snhr_desktop/ui/main_window.py" line="-423"/>
+        <location filename="../snhr_desktop/ui/main_window.py" line="-412"/>
         <source>Preferences</source>
         <translation>الإعدادات</translation>
     </message>
@@ -984,6 +1326,29 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
         <location line="+1"/>
         <source>&amp;Lock after this many minutes without activity:</source>
         <translation>&amp;قفل البرنامج بعد هذا العدد من دقائق عدم النشاط:</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonsModel</name>
+    <message>
+        <location filename="../snhr_desktop/ui/duplicates_view.py" line="+385"/>
+        <source>Weight</source>
+        <translation>الوزن</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence</source>
+        <translation>الدليل</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Evidence that both records are one person</source>
+        <translation>دليل على أن السجلين لشخص واحد</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence that they are two people</source>
+        <translation>دليل على أنهما شخصان مختلفان</translation>
     </message>
 </context>
 <context>
@@ -1177,7 +1542,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_form.py" line="-225"/>
+        <location filename="../snhr_desktop/ui/record_form.py" line="-220"/>
         <source>The record could not be saved: {detail}</source>
         <translation>تعذّر حفظ السجل: {detail}</translation>
     </message>
@@ -1246,7 +1611,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
     </message>
     <message>
         <location line="+3"/>
-        <location line="+553"/>
+        <location line="+548"/>
         <location line="+28"/>
         <source>Delete</source>
         <translation>حذف</translation>
@@ -1355,11 +1720,21 @@ The deletion is kept in the history.</source>
         <source>Click to sort by this column</source>
         <translation>انقر للترتيب حسب هذا العمود</translation>
     </message>
+    <message>
+        <location line="+80"/>
+        <source>%1 (linked)</source>
+        <translation>%1 (مربوط)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Linked as one person with another record: the person is counted once.</source>
+        <translation>مربوط بسجل آخر على أنهما شخص واحد: يُحتسب الشخص مرة واحدة.</translation>
+    </message>
 </context>
 <context>
     <name>ResearcherPage</name>
     <message>
-        <location filename="../snhr_desktop/ui/setup_wizard.py" line="+118"/>
+        <location filename="../snhr_desktop/ui/setup_wizard.py" line="+113"/>
         <source>Researcher</source>
         <translation>الباحث</translation>
     </message>
@@ -1380,9 +1755,37 @@ The deletion is kept in the history.</source>
     </message>
 </context>
 <context>
+    <name>ScanDialog</name>
+    <message>
+        <location filename="../snhr_desktop/ui/duplicates_view.py" line="+158"/>
+        <source>Stopping the scan…</source>
+        <translation>جارٍ إيقاف الفحص…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Comparing the victims&apos; records: %1 of %2 read.</source>
+        <translation>مقارنة سجلات الضحايا: قُرئ %1 من أصل %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reading the victims&apos; names…</source>
+        <translation>جارٍ قراءة أسماء الضحايا…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Scanning for duplicates</source>
+        <translation>البحث عن المكررات</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+</context>
+<context>
     <name>SetupWizard</name>
     <message>
-        <location line="+170"/>
+        <location filename="../snhr_desktop/ui/setup_wizard.py" line="+160"/>
         <source>SNHR Desktop — first start</source>
         <translation>برنامج التوثيق — التشغيل الأول</translation>
     </message>
@@ -1410,7 +1813,7 @@ The deletion is kept in the history.</source>
 <context>
     <name>SummaryFilterBar</name>
     <message>
-        <location filename="../snhr_desktop/ui/summary_view.py" line="-316"/>
+        <location filename="../snhr_desktop/ui/summary_view.py" line="-311"/>
         <source>All perpetrators</source>
         <translation>كل الجهات المرتكبة</translation>
     </message>
@@ -1468,7 +1871,7 @@ The deletion is kept in the history.</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location line="+632"/>
+        <location line="+605"/>
         <source>“%1” is not a date.</source>
         <translation>«%1» ليس تاريخاً.</translation>
     </message>
@@ -1478,7 +1881,12 @@ The deletion is kept in the history.</source>
         <translation>جارٍ العدّ…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
+        <source>List these records</source>
+        <translation>اعرض هذه السجلات</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Click to list the records behind this figure</source>
         <translation>انقر لعرض السجلات التي يقوم عليها هذا الرقم</translation>
     </message>
@@ -1498,7 +1906,7 @@ The deletion is kept in the history.</source>
         <translation>قواعد العدّ: المجزرة حادثة قُتل فيها %1 مدنيين على الأقل؛ والطفل من كان عمره دون %2.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+59"/>
         <source>Export the summary sheet</source>
         <translation>تصدير ورقة الملخص</translation>
     </message>
@@ -1565,7 +1973,7 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../snhr_desktop/ui/sync_page.py" line="+257"/>
+        <location filename="../snhr_desktop/ui/sync_page.py" line="+451"/>
         <source>Keys</source>
         <translation>المفاتيح</translation>
     </message>
@@ -1705,21 +2113,58 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <translation>تحديث</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Decide the selected record</source>
-        <translation>البتّ في السجل المحدد</translation>
+        <location line="+2"/>
+        <source>Apply the choices made for this record&apos;s fields</source>
+        <translation>تطبيق الاختيارات المحددة لحقول هذا السجل</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+108"/>
-        <location line="+28"/>
-        <location line="+7"/>
-        <location line="+188"/>
+        <location line="+310"/>
+        <source>%1 of %2 fields decided</source>
+        <translation>حُسم %1 من أصل %2 من الحقول</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 · %2 · device %3</source>
+        <translation>%1 · %2 · الجهاز %3</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Before the changes: %1</source>
+        <translation>قبل التعديلات: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave undecided</source>
+        <translation>تركه دون قرار</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Records in conflict: %1. Two people changed the same fields differently. Choose a record, then for each field the value to keep; fields left undecided stay open.</source>
+        <translation>السجلات المتعارضة: %1. عدّل شخصان الحقول نفسها بشكل مختلف. اختر سجلاً، ثم اختر لكل حقل القيمة التي تُبقى؛ وتبقى الحقول التي لم تُحسم مفتوحة.</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>Choices kept for %1 of %2 fields of “%3”. Nothing is changed or sent until every field is decided.</source>
+        <translation>حُفظت الاختيارات في «%3»: %1 من أصل %2 من الحقول. لا يُغيَّر شيء ولا يُرسَل حتى تُحسم الحقول كلها.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Decision written for “%1”. It is sent with this installation&apos;s next bundle.</source>
+        <translation>كُتب القرار بشأن «%1»، ويُرسَل مع الحزمة التالية من هذا التثبيت.</translation>
+    </message>
+    <message>
+        <location line="-452"/>
+        <location line="+102"/>
+        <location line="+18"/>
+        <location line="+13"/>
+        <location line="+26"/>
+        <location line="+3"/>
+        <location line="+277"/>
         <source>Sync</source>
         <translation>المزامنة</translation>
     </message>
     <message>
-        <location line="-318"/>
+        <location line="-426"/>
         <source>None yet (made with the first export)</source>
         <translation>لا يوجد بعد (يُنشأ مع أول تصدير)</translation>
     </message>
@@ -1739,29 +2184,44 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <translation>ملف مفتاح التوقيع الخاص بالباحث</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+28"/>
         <source>Folder for the bundle</source>
         <translation>مجلد الحزمة</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+23"/>
         <source>Writing the bundle…</source>
         <translation>جارٍ كتابة الحزمة…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-13"/>
         <source>Nothing new to export.</source>
         <translation>لا جديد للتصدير.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-133"/>
+        <source>&amp;Apply</source>
+        <translation>&amp;تطبيق</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Records in conflict</source>
+        <translation>السجلات المتعارضة</translation>
+    </message>
+    <message>
+        <location line="+167"/>
         <source>Bundle written: %1
 %2 operations, encrypted to: %3</source>
         <translation>كُتبت الحزمة: %1
 عدد العمليات: %2، مشفّرة إلى: %3</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+7"/>
+        <source>Export cancelled. No file was written; the next export holds the same operations.</source>
+        <translation>أُلغي التصدير. لم يُكتب أي ملف، وسيحمل التصدير التالي العمليات نفسها.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Bundles to import</source>
         <translation>الحزم المراد استيرادها</translation>
     </message>
@@ -1806,7 +2266,7 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <translation>ما زالت بعض العمليات ناقصة: اطلب الحزم التي بينها.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Incident</source>
         <translation>حادثة</translation>
     </message>
@@ -1819,6 +2279,11 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <location line="+1"/>
         <source>Facility attack</source>
         <translation>اعتداء على منشأة</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate decision</source>
+        <translation>قرار بشأن سجلين مكررين</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1841,54 +2306,29 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <translation>هل حُذف السجل؟</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Record</source>
-        <translation>السجل</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Field</source>
-        <translation>الحقل</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Before</source>
-        <translation>قبل</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Value %1</source>
-        <translation>القيمة %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Keep</source>
-        <translation>الإبقاء على</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>by %1</source>
-        <translation>بواسطة %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+22"/>
         <source>★ shown for now</source>
         <translation>★ المعروضة حالياً</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Value %1: %2</source>
-        <translation>القيمة %1: %2</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Records in conflict: %1. Two people changed the same field differently: choose the value to keep for each field, select the record, then decide.</source>
-        <translation>السجلات المتعارضة: %1. غيّر شخصان الحقل نفسه بشكل مختلف: اختر القيمة التي تُبقي عليها لكل حقل، وحدّد السجل، ثم ابتّ فيه.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+46"/>
         <source>No conflicts.</source>
         <translation>لا توجد تعارضات.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Every field is decided: Apply writes the decision, which is sent with this installation&apos;s next bundle.</source>
+        <translation>حُسمت الحقول كلها: يكتب زر «تطبيق» القرار، ويُرسَل مع الحزمة التالية من هذا التثبيت.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 of %2 fields decided. Apply keeps these choices here; the record stays in conflict, unchanged, until every field is decided.</source>
+        <translation>حُسم %1 من أصل %2 من الحقول. يحفظ زر «تطبيق» هذه الاختيارات هنا، ويبقى السجل متعارضاً ودون تغيير حتى تُحسم الحقول كلها.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose the value to keep for each field.</source>
+        <translation>اختر القيمة التي تُبقى لكل حقل.</translation>
     </message>
     <message>
         <location line="+28"/>
@@ -1899,7 +2339,7 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
 <context>
     <name>TrustPrompt</name>
     <message>
-        <location line="-545"/>
+        <location line="-820"/>
         <source>Trust this researcher?</source>
         <translation>هل تثق بهذا الباحث؟</translation>
     </message>
@@ -1937,7 +2377,7 @@ Read the fingerprint aloud with the researcher, by phone or in person. Trust the
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../snhr_desktop/ui/unlock.py" line="+103"/>
+        <location filename="../snhr_desktop/ui/unlock.py" line="+93"/>
         <location line="+1"/>
         <source>Unlock the database</source>
         <translation>فتح قفل قاعدة البيانات</translation>
@@ -1979,7 +2419,7 @@ Read the fingerprint aloud with the researcher, by phone or in person. Trust the
 <context>
     <name>VictimForm</name>
     <message>
-        <location filename="../snhr_desktop/ui/victim_form.py" line="+82"/>
+        <location filename="../snhr_desktop/ui/victim_form.py" line="+77"/>
         <source>New victim</source>
         <translation>ضحية جديدة</translation>
     </message>

@@ -2,9 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>BackgroundTask</name>
+    <message>
+        <location filename="../snhr_desktop/ui/dialogs.py" line="+168"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ChildRecordForm</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_form.py" line="+930"/>
+        <location filename="../snhr_desktop/ui/record_form.py" line="+920"/>
         <source>Incident {id} (not found)</source>
         <translation>Incident {id} (not found)</translation>
     </message>
@@ -84,9 +92,57 @@
     </message>
 </context>
 <context>
+    <name>ComparisonModel</name>
+    <message>
+        <location filename="../snhr_desktop/ui/duplicates_view.py" line="+385"/>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First record</source>
+        <translation>First record</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Second record</source>
+        <translation>Second record</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recorded by</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incident</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The two records differ here</source>
+        <translation>The two records differ here</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written differently, but the same name once spelling is set aside</source>
+        <translation>Written differently, but the same name once spelling is set aside</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Given in one record only</source>
+        <translation>Given in one record only</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Double-click to open this record</source>
+        <translation>Double-click to open this record</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmDeleteBox</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_form.py" line="-885"/>
+        <location filename="../snhr_desktop/ui/record_form.py" line="-875"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
@@ -94,7 +150,7 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../snhr_desktop/ui/widgets.py" line="+875"/>
+        <location filename="../snhr_desktop/ui/widgets.py" line="+871"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
@@ -107,7 +163,7 @@
 <context>
     <name>DrillDownDialog</name>
     <message>
-        <location filename="../snhr_desktop/ui/summary_view.py" line="+896"/>
+        <location filename="../snhr_desktop/ui/summary_view.py" line="+856"/>
         <source>Cannot open the record</source>
         <translation>Cannot open the record</translation>
     </message>
@@ -130,7 +186,7 @@
 <context>
     <name>DrilledRecordsModel</name>
     <message>
-        <location line="-203"/>
+        <location line="-178"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -176,6 +232,239 @@
         <location line="+1"/>
         <source>Hide this warning and go on typing</source>
         <translation>Hide this warning and go on typing</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesPage</name>
+    <message>
+        <location filename="../snhr_desktop/ui/duplicates_view.py" line="+761"/>
+        <source>“%1” and “%2”</source>
+        <translation>“%1” and “%2”</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Probability that they are one person: %1 — the matcher&apos;s suggestion: %2.</source>
+        <translation>Probability that they are one person: %1 — the matcher&apos;s suggestion: %2.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Decided: %1 — by %2, %3.</source>
+        <translation>Decided: %1 — by %2, %3.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Note: %1</source>
+        <translation>Note: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No scan yet. “Scan for duplicates” compares every victim with the others and lists the pairs that may be one person recorded twice.</source>
+        <translation>No scan yet. “Scan for duplicates” compares every victim with the others and lists the pairs that may be one person recorded twice.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No pairs to review.</source>
+        <translation>No pairs to review.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No pairs set aside as unsure.</source>
+        <translation>No pairs set aside as unsure.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No decisions yet.</source>
+        <translation>No decisions yet.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>To review (%1)</source>
+        <translation>To review (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unsure (%1)</source>
+        <translation>Unsure (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decided (%1)</source>
+        <translation>Decided (%1)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Never scanned</source>
+        <translation>Never scanned</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last scan: %1</source>
+        <translation>Last scan: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Records linked to another of the same person: %1</source>
+        <translation>Records linked to another of the same person: %1</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Decision not saved</source>
+        <translation>Decision not saved</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saved: %1 — “%2” and “%3”.</source>
+        <translation>Saved: %1 — “%2” and “%3”.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Withdraw the decision “%1” on “%2” and “%3”?
+
+The pair goes back to the pairs to review; the withdrawal is kept in the history.</source>
+        <translation>Withdraw the decision “%1” on “%2” and “%3”?
+
+The pair goes back to the pairs to review; the withdrawal is kept in the history.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+164"/>
+        <source>Undo decision</source>
+        <translation>Undo decision</translation>
+    </message>
+    <message>
+        <location line="-163"/>
+        <source>Withdraw</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Decision not withdrawn</source>
+        <translation>Decision not withdrawn</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Withdrawn: %1 — “%2” and “%3” are to be reviewed again.</source>
+        <translation>Withdrawn: %1 — “%2” and “%3” are to be reviewed again.</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Scanning…</source>
+        <translation>Scanning…</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Scan cancelled: the list is as it was.</source>
+        <translation>Scan cancelled: the list is as it was.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scan failed</source>
+        <translation>Scan failed</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Scan for duplicates</source>
+        <translation>Scan for duplicates</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compare every victim with the others and list the pairs that may be one person recorded twice. Decisions already taken are kept.</source>
+        <translation>Compare every victim with the others and list the pairs that may be one person recorded twice. Decisions already taken are kept.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Records have changed since the last scan.</source>
+        <translation>Records have changed since the last scan.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pairs nobody has decided yet, most probable first (Alt+1)</source>
+        <translation>Pairs nobody has decided yet, most probable first (Alt+1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pairs set aside as unsure (Alt+2)</source>
+        <translation>Pairs set aside as unsure (Alt+2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pairs decided as the same person or different people (Alt+3)</source>
+        <translation>Pairs decided as the same person or different people (Alt+3)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Same person (S)</source>
+        <translation>Same person (S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Link the two records as one person: both are kept, every figure counts the person once (S in the list, or Alt+S)</source>
+        <translation>Link the two records as one person: both are kept, every figure counts the person once (S in the list, or Alt+S)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Different people (D)</source>
+        <translation>Different people (D)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remember that these are two people: the pair is not proposed again (D in the list, or Alt+D)</source>
+        <translation>Remember that these are two people: the pair is not proposed again (D in the list, or Alt+D)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unsure (U)</source>
+        <translation>Unsure (U)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set the pair aside until somebody can decide (U in the list, or Alt+U)</source>
+        <translation>Set the pair aside until somebody can decide (U in the list, or Alt+U)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Withdraw the decision on this pair; it goes back to the pairs to review (Delete in the list)</source>
+        <translation>Withdraw the decision on this pair; it goes back to the pairs to review (Delete in the list)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Note:</source>
+        <translation>&amp;Note:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why (optional; kept with the decision) — N</source>
+        <translation>Why (optional; kept with the decision) — N</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>S same person · D different people · U unsure · N note · Delete undo a decision</source>
+        <translation>S same person · D different people · U unsure · N note · Delete undo a decision</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>≠ differs</source>
+        <translation>≠ differs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>≈ spelt differently</source>
+        <translation>≈ spelt differently</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>− in one record only</source>
+        <translation>− in one record only</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why the pair was proposed, strongest first:</source>
+        <translation>Why the pair was proposed, strongest first:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a pair to compare its two records.</source>
+        <translation>Select a pair to compare its two records.</translation>
     </message>
 </context>
 <context>
@@ -239,7 +528,7 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_lists.py" line="+281"/>
+        <location filename="../snhr_desktop/ui/record_lists.py" line="+280"/>
         <source>Search place or description</source>
         <translation>Search place or description</translation>
     </message>
@@ -317,7 +606,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../snhr_desktop/ui/history_panel.py" line="+37"/>
+        <location filename="../snhr_desktop/ui/history_panel.py" line="+36"/>
         <source>Created</source>
         <translation>Created</translation>
     </message>
@@ -516,7 +805,7 @@
 <context>
     <name>IncidentLink</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_form.py" line="+755"/>
+        <location filename="../snhr_desktop/ui/record_form.py" line="+750"/>
         <source>Open incident</source>
         <translation>Open incident</translation>
     </message>
@@ -524,7 +813,7 @@
 <context>
     <name>Language</name>
     <message>
-        <location filename="../snhr_desktop/i18n.py" line="+103"/>
+        <location filename="../snhr_desktop/i18n.py" line="+100"/>
         <source>Arabic</source>
         <translation>Arabic</translation>
     </message>
@@ -537,7 +826,7 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../snhr_desktop/ui/setup_wizard.py" line="+114"/>
+        <location filename="../snhr_desktop/ui/setup_wizard.py" line="+115"/>
         <source>Welcome</source>
         <translation>Welcome</translation>
     </message>
@@ -565,7 +854,7 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../snhr_desktop/ui/idle_lock.py" line="+160"/>
+        <location filename="../snhr_desktop/ui/idle_lock.py" line="+161"/>
         <source>Locked</source>
         <translation>Locked</translation>
     </message>
@@ -579,12 +868,12 @@
     <name>MainWindow</name>
     <message>
         <location filename="../snhr_desktop/ui/main_window.py" line="+298"/>
-        <location line="+185"/>
+        <location line="+186"/>
         <source>SNHR Desktop</source>
         <translation>SNHR Desktop</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-184"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -684,6 +973,11 @@
         <translation>S&amp;ync</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>&amp;Duplicates</source>
+        <translation>&amp;Duplicates</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Incidents</source>
         <translation>Incidents</translation>
@@ -710,34 +1004,39 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Duplicates</source>
+        <translation>Duplicates</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;About SNHR Desktop</source>
         <translation>&amp;About SNHR Desktop</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+31"/>
         <source>Incidents: %1   Victims: %2   Facility attacks: %3</source>
         <translation>Incidents: %1   Victims: %2   Facility attacks: %3</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+105"/>
         <source>SNHR Desktop %1
 
 Offline documentation of incidents, victims and attacks on vital civilian facilities. The database is encrypted; nothing readable is written to disk.
 
-Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, Delete delete it, Ctrl+1/2/3 switch lists, Ctrl+4 summary, Ctrl+5 sync, Ctrl+L lock.</source>
+Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, Delete delete it, Ctrl+1/2/3 switch lists, Ctrl+4 summary, Ctrl+5 sync, Ctrl+6 duplicates, Ctrl+L lock.</source>
         <translation>SNHR Desktop %1
 
 Offline documentation of incidents, victims and attacks on vital civilian facilities. The database is encrypted; nothing readable is written to disk.
 
-Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, Delete delete it, Ctrl+1/2/3 switch lists, Ctrl+4 summary, Ctrl+5 sync, Ctrl+L lock.</translation>
+Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, Delete delete it, Ctrl+1/2/3 switch lists, Ctrl+4 summary, Ctrl+5 sync, Ctrl+6 duplicates, Ctrl+L lock.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>About SNHR Desktop</source>
         <translation>About SNHR Desktop</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+19"/>
         <source>Import a spreadsheet</source>
         <translation>Import a spreadsheet</translation>
     </message>
@@ -816,7 +1115,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
         <translation>The child age limit must be a whole number from %1 to %2.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Methodology settings</source>
         <translation>Methodology settings</translation>
     </message>
@@ -837,9 +1136,52 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
     </message>
 </context>
 <context>
+    <name>PairListModel</name>
+    <message>
+        <location filename="../snhr_desktop/ui/duplicates_view.py" line="-1295"/>
+        <source>First record</source>
+        <translation>First record</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Second record</source>
+        <translation>Second record</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Probability</source>
+        <translation>Probability</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suggestion</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Decision</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Likely same</source>
+        <translation>Likely same</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To check</source>
+        <translation>To check</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How likely the matcher finds it that both records are one person</source>
+        <translation>How likely the matcher finds it that both records are one person</translation>
+    </message>
+</context>
+<context>
     <name>PassphrasePage</name>
     <message>
-        <location filename="../snhr_desktop/ui/setup_wizard.py" line="+129"/>
+        <location filename="../snhr_desktop/ui/setup_wizard.py" line="+119"/>
         <source>%1: at least %2 characters.</source>
         <translation>%1: at least %2 characters.</translation>
     </message>
@@ -892,7 +1234,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
 <context>
     <name>PassphrasePrompt</name>
     <message>
-        <location filename="../snhr_desktop/ui/unlock.py" line="+166"/>
+        <location filename="../snhr_desktop/ui/unlock.py" line="+171"/>
         <source>You can try again in %1 s.</source>
         <translation>You can try again in %1 s.</translation>
     </message>
@@ -920,7 +1262,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
 <context>
     <name>PassphraseStrength</name>
     <message>
-        <location filename="../snhr_desktop/ui/setup_wizard.py" line="-245"/>
+        <location filename="../snhr_desktop/ui/setup_wizard.py" line="-235"/>
         <source>Too short</source>
         <translation>Too short</translation>
     </message>
@@ -948,7 +1290,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
 <context>
     <name>PlacePicker</name>
     <message>
-        <location filename="../snhr_desktop/ui/widgets.py" line="-270"/>
+        <location filename="../snhr_desktop/ui/widgets.py" line="-266"/>
         <source>Governorate</source>
         <translation>Governorate</translation>
     </message>
@@ -971,7 +1313,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../snhr_desktop/ui/main_window.py" line="-423"/>
+        <location filename="../snhr_desktop/ui/main_window.py" line="-412"/>
         <source>Preferences</source>
         <translation>Preferences</translation>
     </message>
@@ -984,6 +1326,29 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
         <location line="+1"/>
         <source>&amp;Lock after this many minutes without activity:</source>
         <translation>&amp;Lock after this many minutes without activity:</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonsModel</name>
+    <message>
+        <location filename="../snhr_desktop/ui/duplicates_view.py" line="+385"/>
+        <source>Weight</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Evidence that both records are one person</source>
+        <translation>Evidence that both records are one person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence that they are two people</source>
+        <translation>Evidence that they are two people</translation>
     </message>
 </context>
 <context>
@@ -1177,7 +1542,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
 <context>
     <name>RecordForm</name>
     <message>
-        <location filename="../snhr_desktop/ui/record_form.py" line="-225"/>
+        <location filename="../snhr_desktop/ui/record_form.py" line="-220"/>
         <source>The record could not be saved: {detail}</source>
         <translation>The record could not be saved: {detail}</translation>
     </message>
@@ -1246,7 +1611,7 @@ Keyboard: Ctrl+N new incident, Ctrl+F search, Enter open the selected record, De
     </message>
     <message>
         <location line="+3"/>
-        <location line="+553"/>
+        <location line="+548"/>
         <location line="+28"/>
         <source>Delete</source>
         <translation>Delete</translation>
@@ -1355,11 +1720,21 @@ The deletion is kept in the history.</translation>
         <source>Click to sort by this column</source>
         <translation>Click to sort by this column</translation>
     </message>
+    <message>
+        <location line="+80"/>
+        <source>%1 (linked)</source>
+        <translation>%1 (linked)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Linked as one person with another record: the person is counted once.</source>
+        <translation>Linked as one person with another record: the person is counted once.</translation>
+    </message>
 </context>
 <context>
     <name>ResearcherPage</name>
     <message>
-        <location filename="../snhr_desktop/ui/setup_wizard.py" line="+118"/>
+        <location filename="../snhr_desktop/ui/setup_wizard.py" line="+113"/>
         <source>Researcher</source>
         <translation>Researcher</translation>
     </message>
@@ -1380,9 +1755,37 @@ The deletion is kept in the history.</translation>
     </message>
 </context>
 <context>
+    <name>ScanDialog</name>
+    <message>
+        <location filename="../snhr_desktop/ui/duplicates_view.py" line="+158"/>
+        <source>Stopping the scan…</source>
+        <translation>Stopping the scan…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Comparing the victims&apos; records: %1 of %2 read.</source>
+        <translation>Comparing the victims&apos; records: %1 of %2 read.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reading the victims&apos; names…</source>
+        <translation>Reading the victims&apos; names…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Scanning for duplicates</source>
+        <translation>Scanning for duplicates</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>SetupWizard</name>
     <message>
-        <location line="+170"/>
+        <location filename="../snhr_desktop/ui/setup_wizard.py" line="+160"/>
         <source>SNHR Desktop — first start</source>
         <translation>SNHR Desktop — first start</translation>
     </message>
@@ -1410,7 +1813,7 @@ The deletion is kept in the history.</translation>
 <context>
     <name>SummaryFilterBar</name>
     <message>
-        <location filename="../snhr_desktop/ui/summary_view.py" line="-316"/>
+        <location filename="../snhr_desktop/ui/summary_view.py" line="-311"/>
         <source>All perpetrators</source>
         <translation>All perpetrators</translation>
     </message>
@@ -1468,7 +1871,7 @@ The deletion is kept in the history.</translation>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location line="+632"/>
+        <location line="+605"/>
         <source>“%1” is not a date.</source>
         <translation>“%1” is not a date.</translation>
     </message>
@@ -1478,7 +1881,12 @@ The deletion is kept in the history.</translation>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
+        <source>List these records</source>
+        <translation>List these records</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Click to list the records behind this figure</source>
         <translation>Click to list the records behind this figure</translation>
     </message>
@@ -1498,7 +1906,7 @@ The deletion is kept in the history.</translation>
         <translation>Counting rules: a massacre is an incident with at least %1 civilians killed; a child is younger than %2.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+59"/>
         <source>Export the summary sheet</source>
         <translation>Export the summary sheet</translation>
     </message>
@@ -1565,7 +1973,7 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../snhr_desktop/ui/sync_page.py" line="+257"/>
+        <location filename="../snhr_desktop/ui/sync_page.py" line="+451"/>
         <source>Keys</source>
         <translation>Keys</translation>
     </message>
@@ -1705,21 +2113,58 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <translation>Refresh</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Decide the selected record</source>
-        <translation>Decide the selected record</translation>
+        <location line="+2"/>
+        <source>Apply the choices made for this record&apos;s fields</source>
+        <translation>Apply the choices made for this record&apos;s fields</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+108"/>
-        <location line="+28"/>
-        <location line="+7"/>
-        <location line="+188"/>
+        <location line="+310"/>
+        <source>%1 of %2 fields decided</source>
+        <translation>%1 of %2 fields decided</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 · %2 · device %3</source>
+        <translation>%1 · %2 · device %3</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Before the changes: %1</source>
+        <translation>Before the changes: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave undecided</source>
+        <translation>Leave undecided</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Records in conflict: %1. Two people changed the same fields differently. Choose a record, then for each field the value to keep; fields left undecided stay open.</source>
+        <translation>Records in conflict: %1. Two people changed the same fields differently. Choose a record, then for each field the value to keep; fields left undecided stay open.</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>Choices kept for %1 of %2 fields of “%3”. Nothing is changed or sent until every field is decided.</source>
+        <translation>Choices kept for %1 of %2 fields of “%3”. Nothing is changed or sent until every field is decided.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Decision written for “%1”. It is sent with this installation&apos;s next bundle.</source>
+        <translation>Decision written for “%1”. It is sent with this installation&apos;s next bundle.</translation>
+    </message>
+    <message>
+        <location line="-452"/>
+        <location line="+102"/>
+        <location line="+18"/>
+        <location line="+13"/>
+        <location line="+26"/>
+        <location line="+3"/>
+        <location line="+277"/>
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location line="-318"/>
+        <location line="-426"/>
         <source>None yet (made with the first export)</source>
         <translation>None yet (made with the first export)</translation>
     </message>
@@ -1739,29 +2184,44 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <translation>Researcher&apos;s signing key file</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+28"/>
         <source>Folder for the bundle</source>
         <translation>Folder for the bundle</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+23"/>
         <source>Writing the bundle…</source>
         <translation>Writing the bundle…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-13"/>
         <source>Nothing new to export.</source>
         <translation>Nothing new to export.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-133"/>
+        <source>&amp;Apply</source>
+        <translation>&amp;Apply</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Records in conflict</source>
+        <translation>Records in conflict</translation>
+    </message>
+    <message>
+        <location line="+167"/>
         <source>Bundle written: %1
 %2 operations, encrypted to: %3</source>
         <translation>Bundle written: %1
 %2 operations, encrypted to: %3</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+7"/>
+        <source>Export cancelled. No file was written; the next export holds the same operations.</source>
+        <translation>Export cancelled. No file was written; the next export holds the same operations.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Bundles to import</source>
         <translation>Bundles to import</translation>
     </message>
@@ -1806,7 +2266,7 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <translation>Some operations are still missing: ask for the bundles between.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Incident</source>
         <translation>Incident</translation>
     </message>
@@ -1819,6 +2279,11 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <location line="+1"/>
         <source>Facility attack</source>
         <translation>Facility attack</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate decision</source>
+        <translation>Duplicate decision</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1841,54 +2306,29 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
         <translation>Record deleted?</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Record</source>
-        <translation>Record</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Field</source>
-        <translation>Field</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Before</source>
-        <translation>Before</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Value %1</source>
-        <translation>Value %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Keep</source>
-        <translation>Keep</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>by %1</source>
-        <translation>by %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+22"/>
         <source>★ shown for now</source>
         <translation>★ shown for now</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Value %1: %2</source>
-        <translation>Value %1: %2</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Records in conflict: %1. Two people changed the same field differently: choose the value to keep for each field, select the record, then decide.</source>
-        <translation>Records in conflict: %1. Two people changed the same field differently: choose the value to keep for each field, select the record, then decide.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+46"/>
         <source>No conflicts.</source>
         <translation>No conflicts.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Every field is decided: Apply writes the decision, which is sent with this installation&apos;s next bundle.</source>
+        <translation>Every field is decided: Apply writes the decision, which is sent with this installation&apos;s next bundle.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 of %2 fields decided. Apply keeps these choices here; the record stays in conflict, unchanged, until every field is decided.</source>
+        <translation>%1 of %2 fields decided. Apply keeps these choices here; the record stays in conflict, unchanged, until every field is decided.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose the value to keep for each field.</source>
+        <translation>Choose the value to keep for each field.</translation>
     </message>
     <message>
         <location line="+28"/>
@@ -1899,7 +2339,7 @@ The file is not encrypted: keep it on an encrypted drive and delete it when it i
 <context>
     <name>TrustPrompt</name>
     <message>
-        <location line="-545"/>
+        <location line="-820"/>
         <source>Trust this researcher?</source>
         <translation>Trust this researcher?</translation>
     </message>
@@ -1937,7 +2377,7 @@ Read the fingerprint aloud with the researcher, by phone or in person. Trust the
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../snhr_desktop/ui/unlock.py" line="+103"/>
+        <location filename="../snhr_desktop/ui/unlock.py" line="+93"/>
         <location line="+1"/>
         <source>Unlock the database</source>
         <translation>Unlock the database</translation>
@@ -1979,7 +2419,7 @@ Read the fingerprint aloud with the researcher, by phone or in person. Trust the
 <context>
     <name>VictimForm</name>
     <message>
-        <location filename="../snhr_desktop/ui/victim_form.py" line="+82"/>
+        <location filename="../snhr_desktop/ui/victim_form.py" line="+77"/>
         <source>New victim</source>
         <translation>New victim</translation>
     </message>
