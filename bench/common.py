@@ -26,6 +26,14 @@ def timed(function: Callable[[], T]) -> tuple[T, float]:
     return result, time.perf_counter() - started
 
 
+def timed_with_cpu(function: Callable[[], T]) -> tuple[T, float, float]:
+    """The result of ``function()``, the wall-clock seconds it took and the CPU seconds the whole
+    process spent meanwhile (all threads: more than the wall clock when work overlaps)."""
+    started, cpu = time.perf_counter(), time.process_time()
+    result = function()
+    return result, time.perf_counter() - started, time.process_time() - cpu
+
+
 def best_of(function: Callable[[], object], repeat: int = 5) -> float:
     """The fastest of ``repeat`` runs, in seconds (for short operations such as opening)."""
     return min(timed(function)[1] for _ in range(repeat))

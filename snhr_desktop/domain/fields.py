@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -47,6 +48,8 @@ def problem(code: str, **args: Any) -> PydanticCustomError:
 
 def clean_text(value: Any) -> str | None:
     """Trimmed NFC text; empty becomes None. Numbers from spreadsheets become text."""
+    if type(value) is str and value.isascii():  # the common case: ASCII is already NFC
+        return value.strip() or None
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
@@ -124,11 +127,29 @@ _MONTH_YEAR = re.compile(r"(\d{1,2})[-/.](\d{4})")
 _YEAR = re.compile(r"(\d{4})")
 
 
+# Dates read from text, by the text: imports repeat the same few thousand dates.
+_DATES: dict[str, PartialDate] = {}
+_DATES_KEPT = 50_000
+
+
 def parse_partial_date(value: Any) -> PartialDate | None:
     """Read a date from a date object or text: YYYY-MM-DD, DD/MM/YYYY, YYYY-MM, MM/YYYY or YYYY.
 
     Arabic-Indic digits are accepted. Spreadsheet datetimes are taken at their date.
     """
+    if type(value) is str:
+        known = _DATES.get(value)
+        if known is None:
+            known = _parse_partial_date(value)
+            if known is not None:
+                if len(_DATES) >= _DATES_KEPT:
+                    _DATES.clear()
+                _DATES[value] = known
+        return known
+    return _parse_partial_date(value)
+
+
+def _parse_partial_date(value: Any) -> PartialDate | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -157,9 +178,23 @@ def parse_partial_date(value: Any) -> PartialDate | None:
     raise problem("not_a_date", value=raw)
 
 
+_today: tuple[dt.date, float] = (dt.date.min, 0.0)  # today's date, and when it ends
+
+
+def _local_today() -> dt.date:
+    """``date.today()``, read again only once the day is over (validation asks for every date)."""
+    global _today
+    date, ends = _today
+    if time.time() >= ends:
+        date = dt.date.today()
+        ends = dt.datetime.combine(date + dt.timedelta(days=1), dt.time()).timestamp()
+        _today = (date, ends)
+    return date
+
+
 def check_period(date: PartialDate, today: dt.date | None = None) -> None:
     """Dates are not in the future and not before 2011-03-01 (for partial dates: the period)."""
-    today = today or dt.date.today()
+    today = today or _local_today()
     if date.value > today:
         raise problem("date_in_future", value=str(date))
     if date.last_day < FIRST_DATE:
@@ -192,8 +227,26 @@ def parse_day(value: Any) -> dt.date | None:
 Day = Annotated[dt.date | None, BeforeValidator(parse_day)]
 
 
+# Codes found for the texts of each vocabulary (vocabularies never change while running).
+_CODES: dict[tuple[str, str], str] = {}
+_CODES_KEPT = 50_000
+
+
 def check_code(vocabulary_name: str, value: Any) -> str:
     """A stored vocabulary code; labels in either language are accepted and turned into codes."""
+    if type(value) is str:
+        key = (vocabulary_name, value)
+        code = _CODES.get(key)
+        if code is None:
+            code = _check_code(vocabulary_name, value)
+            if len(_CODES) >= _CODES_KEPT:
+                _CODES.clear()
+            _CODES[key] = code
+        return code
+    return _check_code(vocabulary_name, value)
+
+
+def _check_code(vocabulary_name: str, value: Any) -> str:
     text = clean_text(value)
     if text is None:
         raise problem("required")
@@ -212,8 +265,26 @@ def Code(vocabulary_name: str) -> BeforeValidator:
     return BeforeValidator(lambda value: check_code(vocabulary_name, value))
 
 
+# P-codes found for (text, level, parent) (the gazetteer never changes while running).
+_PCODES: dict[tuple[str, int, str | None], str | None] = {}
+_PCODES_KEPT = 50_000
+
+
 def check_pcode(value: Any, level: int, parent: str | None = None) -> str | None:
     """A gazetteer P-code at ``level`` (names and aliases accepted), inside ``parent`` if given."""
+    if type(value) is str:
+        key = (value, level, parent)
+        if key in _PCODES:
+            return _PCODES[key]
+        pcode = _check_pcode(value, level, parent)
+        if len(_PCODES) >= _PCODES_KEPT:
+            _PCODES.clear()
+        _PCODES[key] = pcode
+        return pcode
+    return _check_pcode(value, level, parent)
+
+
+def _check_pcode(value: Any, level: int, parent: str | None) -> str | None:
     text = clean_text(value)
     if text is None:
         return None

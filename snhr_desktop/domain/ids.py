@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 import uuid
@@ -36,8 +37,15 @@ def uuid7() -> str:
     return str(uuid.UUID(int=value))
 
 
+# The canonical form, in either case: the answer without parsing (imports ask for every row).
+_HEX = "[0-9a-fA-F]"
+_CANONICAL = re.compile(f"{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}")
+
+
 def is_record_id(text: str) -> bool:
     """True when ``text`` is a canonical UUID string (any version; imported ids are kept)."""
+    if isinstance(text, str) and _CANONICAL.fullmatch(text):
+        return True
     try:
         return str(uuid.UUID(text)) == text.lower() and len(text) == 36
     except (ValueError, AttributeError, TypeError):

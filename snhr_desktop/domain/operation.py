@@ -11,6 +11,9 @@ from snhr_desktop.domain.clock import HLC
 
 ACTIONS = ("create", "update", "delete")
 
+# The snapshot's stored text (compact, non-ASCII kept): one encoder for every operation.
+_SNAPSHOT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
 
 def op_id_for(device_id: str, seq: int) -> str:
     """Operation ids are the device id and the device's sequence number: unique without a server."""
@@ -46,8 +49,8 @@ class Operation:
             self.action,
             self.author,
             self.hlc,
-            json.dumps(list(self.parents)),
-            json.dumps(self.snapshot, ensure_ascii=False, separators=(",", ":")),
+            json.dumps(list(self.parents)) if self.parents else "[]",
+            _SNAPSHOT_JSON.encode(self.snapshot),
         )
 
     @classmethod

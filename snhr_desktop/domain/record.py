@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Annotated, Any, ClassVar, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
@@ -42,15 +43,22 @@ class Record(BaseModel):
         """An empty cell or field means "not given": fields with a default take it."""
         if not isinstance(data, dict):
             return data
-        return {
-            name: value
+        values = data.values()
+        try:  # the common case, checked at C speed: no blank value at all
+            if None not in values and "" not in values and not any(map(str.isspace, values)):
+                return data
+        except TypeError:  # not all text (typed workbook cells, forms)
+            pass
+        optional = _optional_fields(cls)
+        blank = [
+            name
             for name, value in data.items()
-            if not (
-                (value is None or (isinstance(value, str) and not value.strip()))
-                and name in cls.model_fields
-                and not cls.model_fields[name].is_required()
-            )
-        }
+            if (value is None or (isinstance(value, str) and not value.strip()))
+            and name in optional
+        ]
+        if not blank:
+            return data
+        return {name: value for name, value in data.items() if name not in blank}
 
     @classmethod
     def parse(cls, data: dict[str, Any], *, context: dict[str, Any] | None = None) -> Self:
@@ -70,3 +78,9 @@ class Record(BaseModel):
         for name in self.stamp_fields:
             data.pop(name, None)
         return data
+
+
+@cache
+def _optional_fields(model: type[Record]) -> frozenset[str]:
+    """The fields of ``model`` that have a default."""
+    return frozenset(name for name, info in model.model_fields.items() if not info.is_required())

@@ -17,6 +17,7 @@ from snhr_desktop.domain.ids import uuid7
 from snhr_desktop.domain.messages import Message
 from snhr_desktop.domain.records import FacilityAttack, Incident, Record, Victim
 from snhr_desktop.domain.vocabularies import vocabulary
+from snhr_desktop.services.bulk import without_cycle_collection
 from snhr_desktop.services.workspace import Workspace
 from snhr_desktop.storage.store import Change
 
@@ -24,6 +25,8 @@ T = TypeVar("T")
 
 # Records per transaction: large enough that commits are rare, small enough to bound memory.
 BATCH_RECORDS = 20_000
+# Records handed to the database's background writer at a time, within a transaction.
+WRITE_RECORDS = 5_000
 
 FIRST_DAY = dt.date(2011, 3, 15)
 LAST_DAY = dt.date(2024, 12, 31)
@@ -727,10 +730,11 @@ def fill_demo(
 ) -> DemoReport:
     """Add ``victims`` synthetic victims with their incidents and facility attacks to ``ws``.
 
-    Records go through the one write path (:meth:`Workspace.apply`), so every one has its
+    Records go through the one write path (:meth:`Store.write`), so every one has its
     operation in the log and every victim its entry in the search index. They are written in
     transactions of about :data:`BATCH_RECORDS` records, so memory stays bounded however many
-    are asked for; an interruption keeps the batches already written.
+    are asked for; an interruption keeps the batches already written. Within a transaction the
+    database writes one chunk on a background thread while the next is drawn and validated.
     """
     started = time.perf_counter()
     methodology = ws.methodology
@@ -742,22 +746,42 @@ def fill_demo(
     )
     context = ws.validation_context()
     tally = _Tally()
-    batch: list[Change] = []
-    for group in generator.groups(victims):
-        batch.append(Change(_record(Incident, group.incident, context)))
-        batch.extend(Change(_record(Victim, v, context)) for v in group.victims)
-        batch.extend(Change(_record(FacilityAttack, f, context)) for f in group.facilities)
-        _count(tally, group, methodology.massacre_threshold)
-        if len(batch) >= BATCH_RECORDS:
-            ws.apply(batch)
-            batch = []
+    groups = generator.groups(victims)
+    with without_cycle_collection():
+        while _fill_batch(ws, groups, context, tally, methodology.massacre_threshold):
             if progress is not None:
                 progress(tally.victims, victims)
-    if batch:
-        ws.apply(batch)
     if progress is not None:
         progress(tally.victims, victims)
     return DemoReport(**dataclasses.asdict(tally), seconds=time.perf_counter() - started)
+
+
+def _fill_batch(
+    ws: Workspace,
+    groups: Iterator[_Group],
+    context: dict[str, Any],
+    tally: _Tally,
+    massacre_threshold: int,
+) -> bool:
+    """One transaction of about :data:`BATCH_RECORDS` records; False once the groups ran out."""
+    written = 0
+    pending: list[Change] = []
+    with ws.store.transaction(), ws.store.pipelined():
+        for group in groups:
+            # An incident is written with (or before) its victims and facility attacks.
+            pending.append(Change(_record(Incident, group.incident, context)))
+            pending.extend(Change(_record(Victim, v, context)) for v in group.victims)
+            pending.extend(Change(_record(FacilityAttack, f, context)) for f in group.facilities)
+            _count(tally, group, massacre_threshold)
+            if len(pending) >= WRITE_RECORDS or written + len(pending) >= BATCH_RECORDS:
+                ws.store.write(pending, ws.researcher)
+                written += len(pending)
+                pending = []
+            if written >= BATCH_RECORDS:
+                return True
+        if pending:
+            ws.store.write(pending, ws.researcher)
+    return False
 
 
 def _record(model: type[Record], data: dict[str, Any], context: dict[str, Any]) -> Record:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import operator
 import os
 import re
 import warnings
@@ -27,6 +28,7 @@ from snhr_desktop.domain.ids import is_record_id
 from snhr_desktop.domain.messages import Message, UserError
 from snhr_desktop.domain.names import normalise_arabic
 from snhr_desktop.domain.records import RECORD_TYPES, FacilityAttack, Incident, Record, Victim
+from snhr_desktop.services.bulk import without_cycle_collection
 from snhr_desktop.services.workspace import Workspace
 from snhr_desktop.storage.store import RECORD_FIELDS, TABLES, Change
 
@@ -119,6 +121,10 @@ _IGNORED_HEADERS: Final = (PROBLEMS_COLUMN, "مشكلات", "المشكلات")
 _FILE_SUFFIXES: Final = frozenset({".csv", ".xls", ".ods", ".zip", ".json", ".txt", ".xlsm"})
 _PROGRESS_EVERY: Final = 1000
 _CHUNK: Final = 500
+# Rows checked, then written, at a time (memory stays flat; writing overlaps checking).
+_WRITE_CHUNK: Final = 5000
+
+Write = Callable[[list[Change]], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -528,14 +534,24 @@ def _id_key(value: Any) -> str | None:
 def _rows_of(sheet: Sheet, layout: _Layout) -> list[_Row]:
     rows: list[_Row] = []
     fields = layout.fields
+    names = [name for _, name in fields]
+    cells_of = operator.itemgetter(*(position for position, _ in fields)) if fields else None
+    needed = max((position for position, _ in fields), default=-1) + 1
     for number, cells in sheet.rows:
         width = len(cells)
         # Blank text is left to the models, which treat it as "not given".
-        data = {
-            name: value
-            for position, name in fields
-            if position < width and (value := cells[position]) is not None and value != ""
-        }
+        if width >= needed and cells_of is not None and len(names) > 1:
+            data = {
+                name: value
+                for name, value in zip(names, cells_of(cells), strict=True)
+                if value is not None and value != ""
+            }
+        else:  # a short row (or a single column)
+            data = {
+                name: value
+                for position, name in fields
+                if position < width and (value := cells[position]) is not None and value != ""
+            }
         rows.append(_Row(sheet, layout, number, cells, data, _id_key(data.get("id"))))
     return rows
 
@@ -588,14 +604,41 @@ class _Import:
         self.rows: dict[str, list[_Row]] = {kind: [] for kind in KINDS}
         # The stored records whose ids the file names, per kind.
         self.stored: dict[str, dict[str, dict[str, Any]]] = {kind: {} for kind in KINDS}
+        # Incidents the file's victims and facility attacks name that are living in the database
+        # (read before anything is written), and the valid and rejected incidents of the file.
+        self.living: set[str] = set()
+        self.queried: set[str] = set()
+        self.valid_incidents: set[str] = set()
+        self.rejected_incidents: set[str] = set()
+        self.row_problems = False
+        self.unreported = False  # progress not given yet: the writer was in a statement
 
     def _tick(self, count: int = 1) -> None:
         before = self.done
         self.done += count
         if self.progress is not None and before // _PROGRESS_EVERY != self.done // _PROGRESS_EVERY:
-            self.progress(min(self.done, max(self.total - 1, 0)), self.total)
+            self._report(wait=False)
 
-    def run(self, report: ImportReport) -> list[Change]:
+    def _report(self, *, wait: bool) -> None:
+        """Progress so far, given while rows are written only between the writer's statements
+        (a window repainting meanwhile may read the database); without ``wait`` it is kept
+        for later rather than waited for."""
+        progress = self.progress
+        if progress is None:
+            return
+        done, total = min(self.done, max(self.total - 1, 0)), self.total
+        self.unreported = not self.ws.store.between_statements(
+            lambda: progress(done, total), wait=wait
+        )
+
+    def run(self, report: ImportReport, write: Write | None = None) -> list[Change]:
+        """Check every row; the changes to apply (none when nothing may be applied).
+
+        With ``write``, valid rows are handed to it a chunk at a time as soon as they are
+        checked, for as long as no problem has been found: the caller writes them in its
+        transaction and rolls it back if the report is not ok in the end. What is found is the
+        same either way.
+        """
         for sheet in self.sheets:
             layout = _layout(sheet)
             self.layouts[id(sheet)] = layout
@@ -603,8 +646,30 @@ class _Import:
             self.rows[sheet.kind].extend(_rows_of(sheet, layout))
         self._check_ids()
         self._check_required_columns()
-        self._validate()
-        self._check_links()
+        self._read_living_incidents()
+        # The context is read once: Workspace.validate would read the methodology for every row.
+        context = self.ws.validation_context()
+        # Smaller chunks for a small file, so that progress held back while the writer was in a
+        # statement is still given several times along the way (it is, at the end of a chunk).
+        size = min(_WRITE_CHUNK, max(_PROGRESS_EVERY // 2, self.total // 10))
+        for kind in KINDS:
+            rows = self.rows[kind]
+            for start in range(0, len(rows), size):
+                chunk = rows[start : start + size]
+                self._validate(kind, chunk, context)
+                if kind in CHILD_KINDS:
+                    self._check_links(chunk)
+                if write is not None and not (self.header_problems or self.row_problems):
+                    changes = [Change(row.record) for row in chunk if row.record is not None]
+                    if changes:
+                        write(changes)
+                if self.unreported:
+                    self._report(wait=True)
+            if kind == Incident.kind:
+                self.valid_incidents = {row.record.id for row in rows if row.record is not None}
+                self.rejected_incidents = {
+                    row.id_key for row in rows if row.record is None and row.id_key
+                }
         return self._changes(report)
 
     def _check_ids(self) -> None:
@@ -655,28 +720,26 @@ class _Import:
                     sheet.name, 1, wanted, Message.of("missing_column", value=wanted)
                 ))
 
-    def _validate(self) -> None:
-        # The context is read once: Workspace.validate would read the methodology for every row.
-        context = self.ws.validation_context()
-        for kind in KINDS:
-            model = RECORD_TYPES[kind]
-            stored = self.stored[kind]
-            for row in self.rows[kind]:
-                data = row.data
-                carried = row.layout.carried
-                before = stored.get(row.id_key or "") if carried and stored else None
-                if before is not None and not before["deleted"]:
-                    kept = {n: before[n] for n in carried if before[n] is not None}
-                    data = {**kept, **data}
-                try:
-                    record = model.parse(data, context=context)
-                except RecordInvalid as invalid:
-                    self._add_problems(row, invalid.problems)
-                else:
-                    if not row.problems:
-                        row.record = record
-                        row.data = {}  # the record holds it all now; large imports need the room
-                self._tick()
+    def _validate(self, kind: str, rows: list[_Row], context: dict[str, Any]) -> None:
+        model = RECORD_TYPES[kind]
+        stored = self.stored[kind]
+        for row in rows:
+            data = row.data
+            carried = row.layout.carried
+            before = stored.get(row.id_key or "") if carried and stored else None
+            if before is not None and not before["deleted"]:
+                kept = {n: before[n] for n in carried if before[n] is not None}
+                data = {**kept, **data}
+            try:
+                record = model.parse(data, context=context)
+            except RecordInvalid as invalid:
+                self._add_problems(row, invalid.problems)
+            else:
+                if not row.problems:
+                    row.record = record
+                    row.data = {}  # the record holds it all now; large imports need the room
+            self.row_problems = self.row_problems or bool(row.problems)
+            self._tick()
 
     def _add_problems(self, row: _Row, problems: list[Problem]) -> None:
         missing = row.layout.missing
@@ -688,23 +751,37 @@ class _Import:
                 continue  # already reported once, in row 1
             row.problem(name, problem.message)
 
-    def _check_links(self) -> None:
-        """A victim or facility attack needs its incident: in the file or living in the database."""
-        valid = {row.record.id for row in self.rows[Incident.kind] if row.record is not None}
-        rejected = {
-            row.id_key for row in self.rows[Incident.kind] if row.record is None and row.id_key
+    def _read_living_incidents(self) -> None:
+        """The living stored incidents among those the children's cells name."""
+        named = {
+            key
+            for kind in CHILD_KINDS
+            for row in self.rows[kind]
+            if (key := _id_key(row.data.get("incident_id"))) is not None and is_record_id(key)
         }
+        self.living = self.ws.store.live_ids(Incident.kind, sorted(named))
+        self.queried = named
+
+    def _check_links(self, rows: list[_Row]) -> None:
+        """A victim or facility attack needs its incident: in the file or living in the database.
+
+        Runs once every incident row has been validated.
+        """
+        valid, rejected = self.valid_incidents, self.rejected_incidents
         links: list[tuple[_Row, str]] = []
-        for kind in CHILD_KINDS:
-            for row in self.rows[kind]:
-                if row.record is not None:
-                    links.append((row, row.record.incident_id))  # type: ignore[attr-defined]
-                else:  # an invalid row is still checked, so that every problem is reported
-                    key = _id_key(row.data.get("incident_id"))
-                    if key is not None and is_record_id(key):
-                        links.append((row, key))
-        wanted = {incident_id for _, incident_id in links} - valid
-        living = self.ws.store.live_ids(Incident.kind, sorted(wanted))
+        for row in rows:
+            if row.record is not None:
+                links.append((row, row.record.incident_id))  # type: ignore[attr-defined]
+            else:  # an invalid row is still checked, so that every problem is reported
+                key = _id_key(row.data.get("incident_id"))
+                if key is not None and is_record_id(key):
+                    links.append((row, key))
+        # An incident kept from the stored record (the sheet has no incident column) is not
+        # among those read beforehand.
+        unread = {i for _, i in links} - valid - self.queried
+        living = self.living
+        if unread:  # (a read waits for the rows being written)
+            living = living | self.ws.store.live_ids(Incident.kind, sorted(unread))
         # Only a partial import leaves children behind with their incident; otherwise nothing is.
         partial = self.keep_valid and not self.header_problems
         for row, incident_id in links:
@@ -715,9 +792,11 @@ class _Import:
                     row.problem("incident_id",
                                 Message.of("sheet_incident_rejected", value=incident_id))
                     row.record = None
+                    self.row_problems = True
                 continue
             row.problem("incident_id", Message.of("unknown_incident", value=incident_id))
             row.record = None
+            self.row_problems = True
 
     def _changes(self, report: ImportReport) -> list[Change]:
         problems = list(self.header_problems)
@@ -771,9 +850,34 @@ def import_spreadsheet(
     """
     if rejects is not None and rejects.resolve() == source.resolve():
         raise UserError.of("sheet_rejects_is_source", path=str(rejects))
+    with without_cycle_collection():
+        return _import(ws, source, keep_valid, rejects, progress)
+
+
+def _import(
+    ws: Workspace,
+    source: Path,
+    keep_valid: bool,
+    rejects: Path | None,
+    progress: Progress | None,
+) -> ImportReport:
     sheets = read_sheets(source)
     report = ImportReport(source)
     job = _Import(ws, sheets, keep_valid, progress)
+    if rejects is None and not keep_valid:
+        written = _import_checking_and_writing(ws, job, report)
+        if written is not None:
+            actions, accepted = written
+            report.applied = True
+            report.operations = sum(actions.values())
+            for kind in KINDS:
+                counts = report.counts[kind]
+                counts.created = actions[(kind, "create")]
+                counts.updated = actions[(kind, "update")]
+                counts.unchanged = accepted[kind] - counts.created - counts.updated
+        if progress is not None:
+            progress(job.total, job.total)
+        return report
     changes = job.run(report)
     if rejects is not None:  # first: a rejects file that cannot be written stops the import
         _write_rejects(rejects, sheets, job)
@@ -791,6 +895,35 @@ def import_spreadsheet(
     if progress is not None:
         progress(job.total, job.total)
     return report
+
+
+class _Refused(Exception):
+    """A problem was found after rows had been written: the transaction is rolled back."""
+
+
+def _import_checking_and_writing(
+    ws: Workspace, job: _Import, report: ImportReport
+) -> tuple[Counter[tuple[str, str]], Counter[str]] | None:
+    """All or nothing, in one transaction: rows are written as soon as they are checked (the
+    database writes one chunk on a background thread while the next is checked), and everything
+    is rolled back if any problem turns up. Returns the operations by (kind, action) and the
+    rows accepted by kind, or None when nothing was applied."""
+    actions: Counter[tuple[str, str]] = Counter()
+    accepted: Counter[str] = Counter()
+
+    def write(changes: list[Change]) -> None:
+        for op in ws.store.write(changes, ws.researcher):
+            actions[(op.record_kind, op.action)] += 1
+        accepted.update(change.record.kind for change in changes)
+
+    try:
+        with ws.store.transaction(), ws.store.pipelined():
+            job.run(report, write)
+            if not report.ok:
+                raise _Refused
+    except _Refused:
+        return None
+    return actions, accepted
 
 
 def _writing(progress: Progress | None) -> Progress | None:
