@@ -25,13 +25,14 @@ import os
 import re
 import shutil
 import struct
+import sys
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyrage
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -43,6 +44,7 @@ from snhr_desktop.domain.messages import Message, UserError
 from snhr_desktop.domain.operation import ACTIONS, Operation
 from snhr_desktop.domain.records import RECORD_TYPES
 from snhr_desktop.services.keyring import Keyring, SignerKey, decode_public, encode_public
+from snhr_desktop.services.offload import Offload, OrderedWork
 from snhr_desktop.services.workspace import Workspace
 from snhr_desktop.storage.merge import (
     MergeCounts,
@@ -50,9 +52,10 @@ from snhr_desktop.storage.merge import (
     OperationRejected,
     missing_ranges,
     open_conflict_rows,
+    record_row,
 )
 from snhr_desktop.storage.migrations import SCHEMA_VERSION
-from snhr_desktop.storage.store import now_iso
+from snhr_desktop.storage.store import Store, now_iso
 
 FORMAT = "snhr-desktop-bundle/1"
 FORMAT_FAMILY = "snhr-desktop-bundle/"
@@ -136,12 +139,73 @@ def _expect(data: dict[str, Any], name: str, kind: type | tuple[type, ...]) -> A
     return value
 
 
-def parse_operation(line: bytes, device_id: str, expected_seq: int) -> Operation:
-    """An operation from its line, checked through and through; :class:`_Malformed` if not."""
+_SNAPSHOT_KEY = '"snapshot":'
+_JSON_SPACE = " \t\r\n"
+
+
+def _load_line(line: bytes) -> tuple[Any, str | None]:
+    """The line's JSON, and the exact text of its snapshot when that is the last member (as in
+    canonical lines): the log then stores that text instead of writing the snapshot out again.
+
+    The line is read in two parts, up to ``"snapshot":`` and after it; when both parse, the line
+    is exactly those members (any string holding that token would have its quote escaped), so
+    the result is what reading it whole gives. Anything else is read whole.
+    """
+    with contextlib.suppress(ValueError):  # not in two parts: read whole below
+        text = line.decode("utf-8").rstrip(_JSON_SPACE)
+        at = text.find(_SNAPSHOT_KEY)
+        head = text[:at].rstrip(_JSON_SPACE)
+        if at > 0 and head.endswith(",") and text.endswith("}"):
+            data = json.loads(head[:-1] + "}")
+            snapshot_text = text[at + len(_SNAPSHOT_KEY) : -1].strip(_JSON_SPACE)
+            if isinstance(data, dict) and data and "snapshot" not in data:
+                data["snapshot"] = json.loads(snapshot_text)
+                return data, snapshot_text
     try:
-        data = json.loads(line)
+        return json.loads(line), None
     except ValueError:
         raise _Malformed("op_not_json") from None
+
+
+def parse_operation(line: bytes, device_id: str, expected_seq: int) -> Operation:
+    """An operation from its line, checked through and through; :class:`_Malformed` if not."""
+    return _checked_operation(_load_line(line)[0], device_id, expected_seq)
+
+
+# What :func:`_prepare_lines` gives for each line: the operation's row of the log, its parents,
+# its snapshot and the record row it makes when it follows the record's heads.
+Prepared = tuple[tuple[Any, ...], tuple[str, ...], dict[str, Any], dict[str, Any]]
+# The lines of a chunk prepared, then the first bad one's sequence number and problem, if any.
+Checked = tuple[list[Prepared], tuple[int, dict[str, str]] | None]
+CHUNK_LINES = 500  # lines checked in one piece (in the worker process for a large bundle)
+PARALLEL_FROM = 10_000  # operations in a bundle from which a worker process checks its lines
+
+
+def _prepare_lines(chunk: bytes, device_id: str, first_seq: int) -> Checked:
+    """Lines of ``ops.jsonl`` checked and made ready to store, as far as the first bad one.
+    Pure: runs in a worker process too."""
+    prepared: list[Prepared] = []
+    for index, line in enumerate(chunk.split(b"\n")):
+        try:
+            data, snapshot_text = _load_line(line)
+            op = _checked_operation(data, device_id, first_seq + index)
+        except _Malformed as problem:
+            return prepared, (first_seq + index, problem.detail)
+        if snapshot_text is None:
+            row = op.row()
+        else:  # Operation.row with the snapshot's text as it came (the same value)
+            parents = json.dumps(data["parents"]) if op.parents else "[]"
+            row = (op.op_id, op.device_id, op.seq, op.record_id, op.record_kind, op.action,
+                   op.author, op.hlc, parents, snapshot_text)
+        # The field names as shared strings: each is pickled once for all the chunk's records.
+        snapshot = {sys.intern(name): value for name, value in op.snapshot.items()}
+        deleted = op.action == "delete"
+        prepared.append((row, op.parents, snapshot,
+                         record_row(op.record_kind, snapshot, deleted, op.op_id)))
+    return prepared, None
+
+
+def _checked_operation(data: Any, device_id: str, expected_seq: int) -> Operation:
     if not isinstance(data, dict):
         raise _Malformed("op_not_json")
     if set(data) != _OP_KEYS:
@@ -238,18 +302,27 @@ class _Sink:
 
 
 class _PullReader(io.RawIOBase):
-    """A readable stream over an iterator of byte chunks (what the age encryptor reads)."""
+    """A readable stream over an iterator of byte chunks (what the age encryptor reads).
+
+    The encryptor turns any exception raised while the chunks are made (a cancellation, a
+    database error) into its own ``EncryptError``; the original is kept in ``error``.
+    """
 
     def __init__(self, chunks: Iterator[bytes]) -> None:
         self._chunks = chunks
         self._current = b""
+        self.error: BaseException | None = None
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
         while not self._current:
-            chunk = next(self._chunks, None)
+            try:
+                chunk = next(self._chunks, None)
+            except BaseException as error:
+                self.error = error
+                raise
             if chunk is None:
                 return 0
             self._current = chunk
@@ -266,12 +339,7 @@ def _zip_info(name: str) -> zipfile.ZipInfo:
 
 
 def _zip_chunks(
-    manifest: bytes,
-    signature: bytes,
-    lines: Iterable[bytes],
-    size: int,
-    progress: Progress,
-    total: int,
+    manifest: bytes, signature: bytes, lines: Iterable[bytes], size: int
 ) -> Iterator[bytes]:
     sink = _Sink()
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -281,56 +349,139 @@ def _zip_chunks(
         zip64 = size > zipfile.ZIP64_LIMIT * 0.9
         with archive.open(_zip_info(OPERATIONS), "w", force_zip64=zip64) as entry:
             batch: list[bytes] = []
-            done = 0
             for line in lines:
                 batch.append(line)
                 if len(batch) >= _LINES_PER_WRITE:
                     entry.write(b"".join(batch))
-                    done += len(batch)
                     batch.clear()
-                    progress(done, total)
                     yield sink.take()
             entry.write(b"".join(batch))
-            done += len(batch)
-    progress(done, total)
     yield sink.take()
+
+
+class ExportCancelled(Exception):
+    """The person stopped an export: no bundle, no temporary file, nothing recorded."""
+
+
+def _never() -> bool:
+    return False
+
+
+class _Tally:
+    """SHA-256, size and number of the lines going past (``ops.jsonl`` as the manifest
+    describes it), calling ``step(count)`` every few hundred lines."""
+
+    def __init__(self, step: Callable[[int], None]) -> None:
+        self.digest = hashlib.sha256()
+        self.size = 0
+        self.count = 0
+        self._step = step
+
+    def feed(self, lines: Iterable[bytes]) -> Iterator[bytes]:
+        for line in lines:
+            self.digest.update(line)
+            self.size += len(line)
+            self.count += 1
+            if self.count % _LINES_PER_WRITE == 0:
+                self._step(self.count)
+            yield line
+
+    def entry(self) -> dict[str, Any]:
+        return {"sha256": self.digest.hexdigest(), "bytes": self.size, "lines": self.count}
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX); where a folder cannot be opened (Windows)
+    the rename is as durable as the file system makes it."""
+    try:
+        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
 
 
 def write_bundle(
     target: Path,
-    manifest: dict[str, Any],
+    manifest: dict[str, Any] | Callable[[], dict[str, Any]],
     lines: Callable[[], Iterable[bytes]],
     key: Ed25519PrivateKey,
     recipients: Sequence[str],
     progress: Progress | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+    total: int = 0,
 ) -> str:
     """Write a bundle of ``lines()`` (read twice) and return the SHA-256 of its manifest.
 
-    ``manifest`` is completed with the ``entries`` of ``ops.jsonl``, then signed.
+    ``manifest`` (or what ``manifest()`` returns once the lines have been read a first time) is
+    completed with the ``entries`` of ``ops.jsonl``, then signed. The file is
+    written as ``NAME.part`` beside ``target``, flushed to the disk, and only then renamed: a
+    reader never sees half a bundle. If anything goes wrong, or ``cancelled()`` turns true
+    (checked every few hundred lines: :class:`ExportCancelled`), or a callback raises, the
+    temporary file is removed and nothing is left behind.
+
+    ``progress(done, total)`` counts lines over both readings (the first, hashing, is about two
+    fifths of the work); ``total`` is the number of lines expected, if known, for the first.
     """
-    digest = hashlib.sha256()
-    size = count = 0
-    for line in lines():
-        digest.update(line)
-        size += len(line)
-        count += 1
-    manifest = {**manifest, "entries": {OPERATIONS: {"sha256": digest.hexdigest(), "bytes": size,
-                                                     "lines": count}}}
+    report = progress or _no_progress
+    stop = cancelled or _never
+
+    def check() -> None:
+        if stop():
+            raise ExportCancelled
+
+    def first_step(count: int) -> None:
+        check()
+        if total:
+            report(min(count, total) * 2 // 5, total)
+
+    first = _Tally(first_step)
+    for _line in first.feed(lines()):
+        pass
+    check()
+    count = first.count
+    share = count * 2 // 5
+    report(share, count)
+    manifest = {**(manifest() if callable(manifest) else manifest),
+                "entries": {OPERATIONS: first.entry()}}
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode()
     signature = SIGNATURE_PREFIX + base64.b64encode(key.sign(manifest_bytes)) + b"\n"
-    chunks = _zip_chunks(manifest_bytes, signature, lines(), size, progress or _no_progress, count)
+
+    def second_step(done: int) -> None:
+        check()
+        report(share + min(done, count) * 3 // 5, count)
+
+    second = _Tally(second_step)
+    reader = _PullReader(_zip_chunks(manifest_bytes, signature, second.feed(lines()), first.size))
     part = target.with_name(target.name + ".part")
     try:
         with open(part, "wb") as out:
-            pyrage.encrypt_io(
-                _PullReader(chunks), out, [pyrage.x25519.Recipient.from_str(r) for r in recipients]
-            )
+            try:
+                pyrage.encrypt_io(
+                    reader, out, [pyrage.x25519.Recipient.from_str(r) for r in recipients]
+                )
+            except Exception:
+                if reader.error is not None:
+                    raise reader.error from None
+                raise
             out.flush()
             os.fsync(out.fileno())
+        # The lines are read twice; a manifest that did not describe what follows it would have
+        # every coordinator refuse the bundle.
+        if second.entry() != first.entry():
+            raise UserError.of("bundle_export_changed")
+        check()
         os.replace(part, target)
     except BaseException:
         part.unlink(missing_ok=True)
         raise
+    _sync_folder(target.parent)
+    report(count, count)
     return _sha256(manifest_bytes)
 
 
@@ -365,20 +516,68 @@ def _recipients_key(recipients: Iterable[str]) -> str:
     return _sha256("\n".join(sorted(recipients)).encode("ascii"))
 
 
-def export_bundle(
-    ws: Workspace,
-    folder: Path,
-    *,
-    to: Sequence[str] = (),
-    full: bool = False,
-    progress: Progress | None = None,
-) -> ExportReport:
-    """Write this installation's operations since the last bundle to the same recipients
-    (all of them with ``full``) as a bundle in ``folder``. The signing key is made if needed."""
+@dataclass(frozen=True, slots=True)
+class ExportPlan:
+    """What the next bundle holds: this installation's operations ``seq_from``…``seq_to``, and
+    the manifest to sign. A device's own operations never change once written, so the range
+    read in one short transaction stays the same however long the bundle takes to write."""
+
+    device_id: str
+    seq_from: int
+    seq_to: int
+    scope: str
+    bundle_id: str
+    name: str  # of the file
+    manifest: dict[str, Any]  # without ``counts`` and ``entries``, known once the lines are read
+    key: Ed25519PrivateKey
+    recipients: tuple[str, ...]  # age1… strings, sorted
+    recipient_names: tuple[str, ...]
+    recipients_key: str
+
+    @property
+    def operations(self) -> int:
+        return self.seq_to - self.seq_from + 1
+
+    def manifest_with(self, counts: OperationCounts) -> dict[str, Any]:
+        return {**self.manifest, "counts": counts.as_json(self.operations)}
+
+
+class OperationCounts:
+    """Operations by record kind and by action (the manifest's ``counts``), counted as the
+    lines are made: a counting query would read every operation once more, on the thread that
+    owns the connection. ``start()`` begins a new reading."""
+
+    def __init__(self) -> None:
+        self.by_kind: dict[str, int] = {}
+        self.by_action: dict[str, int] = {}
+
+    def start(self) -> None:
+        self.by_kind, self.by_action = {}, {}
+
+    def add(self, kind: str, action: str) -> None:
+        self.by_kind[kind] = self.by_kind.get(kind, 0) + 1
+        self.by_action[action] = self.by_action.get(action, 0) + 1
+
+    def as_json(self, operations: int) -> dict[str, Any]:
+        return {
+            "operations": operations,
+            "by_kind": dict(sorted(self.by_kind.items())),
+            "by_action": dict(sorted(self.by_action.items())),
+        }
+
+
+def plan_export(ws: Workspace, *, to: Sequence[str] = (), full: bool = False) -> ExportPlan | None:
+    """What to export: this installation's operations since the last bundle to the same
+    recipients (all of them with ``full``); None when there is nothing new.
+
+    One short transaction (a few indexed lookups, whatever the number of operations), which
+    also makes the signing key if there is none yet. Nothing is written to disk and no bundle is
+    recorded: see :func:`write_export`, :func:`record_export`.
+    """
     store = ws.store
     keyring = Keyring(store)
     recipients = keyring.choose_recipients(to)
-    strings = sorted(r.recipient for r in recipients)
+    strings = tuple(sorted(r.recipient for r in recipients))
     recipients_key = _recipients_key(strings)
     with store.transaction():
         key, _ = keyring.ensure_signing_key()
@@ -391,59 +590,168 @@ def export_bundle(
         top = int(store.meta("next_seq", "1") or 1) - 1
         seq_from = 1 if full or last is None else int(last[0]) + 1
         if seq_from > top:
-            return ExportReport(None)
-        by_kind: dict[str, int] = {}
-        by_action: dict[str, int] = {}
-        for kind, action, count in store.db.execute(
-            "SELECT record_kind, action, count(*) FROM operations "
-            "WHERE device_id = ? AND seq BETWEEN ? AND ? GROUP BY record_kind, action",
-            [device, seq_from, top],
-        ):
-            by_kind[kind] = by_kind.get(kind, 0) + count
-            by_action[action] = by_action.get(action, 0) + count
-        bundle_id = uuid7()
-        scope = "full" if seq_from == 1 else "incremental"
-        manifest = {
-            "format": FORMAT,
-            "schema_version": SCHEMA_VERSION,
-            "app_version": _app_version(),
-            "bundle_id": bundle_id,
-            "created_at": now_iso(),
-            "device_id": device,
-            "researcher": ws.researcher,
-            "signing_key": encode_public(key.public_key().public_bytes_raw()),
-            "scope": scope,
-            "seq_from": seq_from,
-            "seq_to": top,
-            "previous_bundle": last[1] if last else None,
-            "recipients": strings,
-            "counts": {
-                "operations": top - seq_from + 1,
-                "by_kind": dict(sorted(by_kind.items())),
-                "by_action": dict(sorted(by_action.items())),
-            },
-        }
-
-        def lines() -> Iterator[bytes]:
-            cursor = store.db.execute(
-                "SELECT * FROM operations WHERE device_id = ? AND seq BETWEEN ? AND ? ORDER BY seq",
-                [device, seq_from, top],
-            )
-            names = [c[0] for c in cursor.description]
-            for values in cursor:
-                yield operation_line(Operation.from_row(dict(zip(names, values, strict=True))))
-
-        folder.mkdir(parents=True, exist_ok=True)
-        name = f"snhr-{device}-{seq_from:06d}-{top:06d}-{bundle_id[-8:]}{SUFFIX}"
-        target = folder / name
-        manifest_hash = write_bundle(target, manifest, lines, key, strings, progress)
-        store.db.execute(
-            "INSERT INTO bundles_sent VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [manifest_hash, bundle_id, recipients_key, seq_from, top, scope, name, now_iso()],
-        )
-    return ExportReport(
-        target, top - seq_from + 1, seq_from, top, scope, tuple(r.name for r in recipients)
+            return None
+        researcher = ws.researcher
+    bundle_id = uuid7()
+    scope = "full" if seq_from == 1 else "incremental"
+    manifest = {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "app_version": _app_version(),
+        "bundle_id": bundle_id,
+        "created_at": now_iso(),
+        "device_id": device,
+        "researcher": researcher,
+        "signing_key": encode_public(key.public_key().public_bytes_raw()),
+        "scope": scope,
+        "seq_from": seq_from,
+        "seq_to": top,
+        "previous_bundle": last[1] if last else None,
+        "recipients": list(strings),
+    }
+    return ExportPlan(
+        device_id=device,
+        seq_from=seq_from,
+        seq_to=top,
+        scope=scope,
+        bundle_id=bundle_id,
+        name=f"snhr-{device}-{seq_from:06d}-{top:06d}-{bundle_id[-8:]}{SUFFIX}",
+        manifest=manifest,
+        key=key,
+        recipients=strings,
+        recipient_names=tuple(r.name for r in recipients),
+        recipients_key=recipients_key,
     )
+
+
+_OPERATION_COLUMNS = (
+    "op_id", "device_id", "seq", "record_id", "record_kind", "action", "author", "hlc",
+    "parents", "snapshot",
+)
+ROWS_PER_READ = 500
+
+
+class OperationRows(NamedTuple):
+    """A batch of a plan's operations as stored (read where the connection lives), and the
+    sequence number to read the next batch after."""
+
+    rows: list[tuple[Any, ...]]
+    last_seq: int
+
+
+def operation_rows(
+    store: Store, plan: ExportPlan, after: int, limit: int = ROWS_PER_READ
+) -> OperationRows:
+    """Up to ``limit`` of the plan's operations after sequence number ``after``, in order.
+
+    Each batch is its own short query, so no statement stays open on the connection between
+    batches while the window goes on using it."""
+    rows = store.db.execute(
+        f"SELECT {', '.join(_OPERATION_COLUMNS)} FROM operations "
+        "WHERE device_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
+        [plan.device_id, max(after, plan.seq_from - 1), plan.seq_to, limit],
+    ).fetchall()
+    return OperationRows(rows, int(rows[-1][2]) if rows else after)
+
+
+def line_of_row(row: Sequence[Any], counts: OperationCounts | None = None) -> bytes:
+    """The ``ops.jsonl`` line of a row of :func:`operation_rows` (needs no connection),
+    counted in ``counts``."""
+    op = Operation.from_row(dict(zip(_OPERATION_COLUMNS, row, strict=True)))
+    if counts is not None:
+        counts.add(op.record_kind, op.action)
+    return operation_line(op)
+
+
+def plan_lines(
+    store: Store, plan: ExportPlan, counts: OperationCounts | None = None
+) -> Iterator[bytes]:
+    """Every line of the plan, read a batch at a time on the calling thread."""
+    if counts is not None:
+        counts.start()
+    after = plan.seq_from - 1
+    while True:
+        batch = operation_rows(store, plan, after)
+        if not batch.rows:
+            return
+        for row in batch.rows:
+            yield line_of_row(row, counts)
+        after = batch.last_seq
+
+
+def write_export(
+    plan: ExportPlan,
+    folder: Path,
+    lines: Callable[[], Iterable[bytes]],
+    counts: OperationCounts,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> tuple[Path, str]:
+    """Sign, encrypt and write the plan's bundle in ``folder``: the path and the manifest's
+    SHA-256. Touches no database (``lines()`` supplies the lines, twice, counting each reading
+    in ``counts``), so it may run on another thread; :class:`ExportCancelled` when
+    ``cancelled()`` turns true."""
+    target = folder / plan.name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        manifest_hash = write_bundle(
+            target, lambda: plan.manifest_with(counts), lines, plan.key, plan.recipients,
+            progress, cancelled=cancelled, total=plan.operations,
+        )
+    except OSError as error:  # a full or read-only medium, a folder that cannot be made
+        raise UserError.of(
+            "sheet_unwritable", path=str(target), detail=error.strerror or str(error)
+        ) from error
+    return target, manifest_hash
+
+
+def record_export(
+    ws: Workspace, plan: ExportPlan, path: Path, manifest_hash: str
+) -> ExportReport:
+    """Note the bundle just written, so the next one starts after it (and names it as its
+    previous bundle). If that fails the file is removed: a bundle exists exactly when it is
+    recorded, and the next export carries the same operations again."""
+    try:
+        with ws.store.transaction():
+            ws.store.db.execute(
+                "INSERT INTO bundles_sent VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [manifest_hash, plan.bundle_id, plan.recipients_key, plan.seq_from, plan.seq_to,
+                 plan.scope, plan.name, now_iso()],
+            )
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return ExportReport(
+        path, plan.operations, plan.seq_from, plan.seq_to, plan.scope, plan.recipient_names
+    )
+
+
+def export_bundle(
+    ws: Workspace,
+    folder: Path,
+    *,
+    to: Sequence[str] = (),
+    full: bool = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportReport:
+    """Write this installation's operations since the last bundle to the same recipients
+    (all of them with ``full``) as a bundle in ``folder``. The signing key is made if needed.
+
+    No transaction is open while the bundle is encrypted and written; it is recorded only once
+    the file is complete. Stopped (``cancelled()`` true: :class:`ExportCancelled`, or a
+    ``progress`` callback that raises), it leaves no file and no record.
+    """
+    plan = plan_export(ws, to=to, full=full)
+    if plan is None:
+        return ExportReport(None)
+    counts = OperationCounts()
+    path, manifest_hash = write_export(
+        plan, folder, lambda: plan_lines(ws.store, plan, counts), counts, progress=progress,
+        cancelled=cancelled,
+    )
+    return record_export(ws, plan, path, manifest_hash)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -564,7 +872,9 @@ class _ZipStream:
                     return False
         except zlib.error:
             raise BundleRefused.of("bundle_damaged") from None
-        leftover = self._inflater.unused_data + data
+        # At the end of the stream zlib reports the bytes after it both as unused_data and as
+        # unconsumed_tail: they are counted once.
+        leftover = self._inflater.unused_data
         self._consumed -= len(leftover)
         self._buffer[:0] = leftover
         return self._entry_done()
@@ -628,9 +938,10 @@ class Manifest:
 class _Receiver:
     """Takes the decrypted bytes of one bundle: checks everything, merges as it goes."""
 
-    def __init__(self, ws: Workspace, keyring: Keyring) -> None:
+    def __init__(self, ws: Workspace, keyring: Keyring, offload: Offload | None = None) -> None:
         self.ws = ws
         self.keyring = keyring
+        self.offload = offload
         self.zip = _ZipStream(self._start, self._data, self._end)
         self.entry: str | None = None
         self.next_entry = 0
@@ -639,9 +950,11 @@ class _Receiver:
         self.manifest: Manifest | None = None
         self.signer: SignerKey | None = None
         self.merger: Merger | None = None
+        self.work: OrderedWork[Checked] | None = None
         self.digest = hashlib.sha256()
         self.bytes = 0
-        self.lines = 0
+        self.lines = 0  # complete lines read
+        self.waiting: list[bytes] = []  # of those, the ones not handed to ``work`` yet
         self.partial = bytearray()
         self.complete = False
 
@@ -717,44 +1030,76 @@ class _Receiver:
         self.manifest = _checked_manifest(data, _sha256(bytes(self.manifest_bytes)))
         self.signer = signer
         self.merger = Merger(self.ws.store)
+        if self.offload is not None and self.manifest.operations["lines"] >= PARALLEL_FROM:
+            self.offload.start(__name__)
+        self.work = OrderedWork(self.offload, _prepare_lines, self._use)
 
     # -- the operations ------------------------------------------------------------------
+    # Lines are checked and prepared a chunk at a time (in the worker process for a large
+    # bundle) and merged in their order; a problem found while splitting them is raised once
+    # every line before it is merged, so what is reported is what a line-by-line reading meets
+    # first.
     def _operations(self, data: bytes) -> None:
-        manifest, merger = self.manifest, self.merger
-        if manifest is None or merger is None:
+        manifest, work = self.manifest, self.work
+        if manifest is None or work is None:
             raise BundleRefused.of("bundle_damaged")
         self.digest.update(data)
         self.bytes += len(data)
         self.partial += data
-        start = 0
-        while (end := self.partial.find(b"\n", start)) >= 0:
-            self._line(bytes(self.partial[start:end]), manifest, merger)
-            start = end + 1
-        del self.partial[:start]
+        end = self.partial.rfind(b"\n")
+        if end >= 0:
+            lines = bytes(self.partial[:end]).split(b"\n")
+            del self.partial[: end + 1]
+            allowed = manifest.seq_to - manifest.seq_from + 1 - self.lines
+            self.lines += min(len(lines), allowed)
+            self.waiting += lines[:allowed]
+            while len(self.waiting) >= CHUNK_LINES:
+                self._hand_over(self.waiting[:CHUNK_LINES], manifest, work)
+                del self.waiting[:CHUNK_LINES]
+            if len(lines) > allowed:
+                self._merge_waiting(manifest, work)
+                raise BundleRefused.of("bundle_hash_mismatch", value=OPERATIONS)
         if len(self.partial) > MAX_LINE:
-            raise self._malformed(self.lines + 1, manifest, _Malformed("op_too_long"))
+            self._merge_waiting(manifest, work)
+            raise self._malformed(self.lines + 1, manifest, _Malformed("op_too_long").detail)
 
-    def _line(self, line: bytes, manifest: Manifest, merger: Merger) -> None:
-        self.lines += 1
-        expected = manifest.seq_from + self.lines - 1
-        if expected > manifest.seq_to:
-            raise BundleRefused.of("bundle_hash_mismatch", value=OPERATIONS)
-        try:
-            op = parse_operation(line, manifest.device_id, expected)
-        except _Malformed as problem:
-            raise self._malformed(self.lines, manifest, problem) from None
-        merger.add(op)
+    def _hand_over(self, lines: list[bytes], manifest: Manifest, work: OrderedWork[Checked]) -> None:
+        first_seq = manifest.seq_from + self.lines - len(self.waiting)
+        work.put(b"\n".join(lines), manifest.device_id, first_seq)
 
-    def _malformed(self, number: int, manifest: Manifest, problem: _Malformed) -> BundleRefused:
+    def _merge_waiting(self, manifest: Manifest, work: OrderedWork[Checked]) -> None:
+        """Every line read so far checked and merged (or the first problem among them raised)."""
+        if self.waiting:
+            self._hand_over(self.waiting, manifest, work)
+            self.waiting = []
+        work.drain()
+
+    def _use(self, checked: Checked) -> None:
+        manifest, merger = self.manifest, self.merger
+        assert manifest is not None and merger is not None
+        prepared, problem = checked
+        incoming = []
+        for row, parents, snapshot, record in prepared:
+            op_id, device_id, seq, record_id, kind, action, author, hlc = row[:8]
+            op = Operation(op_id, device_id, seq, record_id, kind, action, author, hlc, parents,
+                           snapshot)
+            incoming.append((op, row, record))
+        merger.add_prepared(incoming)
+        if problem is not None:
+            seq, detail = problem
+            raise self._malformed(seq - manifest.seq_from + 1, manifest, detail)
+
+    def _malformed(self, number: int, manifest: Manifest, detail: dict[str, str]) -> BundleRefused:
         op_id = f"{manifest.device_id}:{manifest.seq_from + number - 1}"
-        return BundleRefused.of("bundle_bad_operation", number=number, op_id=op_id, **problem.detail)
+        return BundleRefused.of("bundle_bad_operation", number=number, op_id=op_id, **detail)
 
     def _operations_done(self) -> None:
-        manifest = self.manifest
-        if manifest is None:
+        manifest, work = self.manifest, self.work
+        if manifest is None or work is None:
             raise BundleRefused.of("bundle_damaged")
+        self._merge_waiting(manifest, work)
         if self.partial:
-            raise self._malformed(self.lines + 1, manifest, _Malformed("op_not_json"))
+            raise self._malformed(self.lines + 1, manifest, _Malformed("op_not_json").detail)
         entry = manifest.operations
         if (self.digest.hexdigest(), self.bytes, self.lines) != (
             entry["sha256"], entry["bytes"], entry["lines"]
@@ -988,10 +1333,13 @@ def import_bundle(
     *,
     identities: Sequence[Any] | None = None,
     progress: Callable[[int], None] | None = None,
+    offload: Offload | None = None,
 ) -> BundleOutcome:
     """Import one bundle file in one transaction; a refused one is quarantined.
 
     ``progress`` is called with the number of encrypted bytes read since the last call.
+    ``offload`` (its worker started for a large bundle) checks the operations' lines on the
+    other core; without it everything runs in this thread.
     """
     keyring = Keyring(ws.store)
     identities = keyring.identities() if identities is None else identities
@@ -1002,7 +1350,7 @@ def import_bundle(
         if not path.is_file():
             raise UserError.of("file_not_found", path=str(path))
         with ws.store.transaction(), path.open("rb") as handle:
-            receiver = _Receiver(ws, keyring)
+            receiver = _Receiver(ws, keyring, offload)
             reader = _CountingReader(handle, progress or (lambda size: None))
             try:
                 pyrage.decrypt_io(reader, receiver, list(identities))
@@ -1050,10 +1398,16 @@ def import_bundles(
         if progress is not None:
             progress(done, total)
 
-    for path, size in zip(paths, sizes, strict=True):
-        before = done
-        report.outcomes.append(import_bundle(ws, path, identities=identities, progress=advance))
-        done = before + size  # whatever part of it was read
+    offload = Offload()
+    try:
+        for path, size in zip(paths, sizes, strict=True):
+            before = done
+            report.outcomes.append(
+                import_bundle(ws, path, identities=identities, progress=advance, offload=offload)
+            )
+            done = before + size  # whatever part of it was read
+    finally:
+        offload.close()
     if progress is not None:
         progress(total, total)
     report.missing = missing_ranges(ws.store)

@@ -369,7 +369,8 @@ def write_states(store: Store, states: Sequence[RecordState]) -> None:
     for state in states:
         by_kind.setdefault(state.kind, []).append(state.row())
     for kind, rows in by_kind.items():
-        _write_rows(store, kind, rows, {row["id"] for row in rows if row["id"] in existing})
+        _write_rows(store, kind, rows, {row["id"]: existing[row["id"]].rowid
+                                        for row in rows if row["id"] in existing})
     for chunk in _chunks(ids):
         store.db.execute(f"DELETE FROM conflicts WHERE record_id IN ({_marks(chunk)})", chunk)
     store.db.conn.executemany(
@@ -378,11 +379,24 @@ def write_states(store: Store, states: Sequence[RecordState]) -> None:
     )
 
 
-def _write_rows(store: Store, kind: str, rows: list[dict[str, Any]], existing: set[str]) -> None:
+def _write_rows(
+    store: Store, kind: str, rows: list[dict[str, Any]], existing: dict[str, int | None]
+) -> None:
+    """Upsert ``rows``; ``existing`` maps those that have a row already to its rowid."""
     # The same helpers as local writes, so a merged record is stored exactly as a local one.
+    # New rows get the rowids SQLite would give them (the next ones, in order), so that the
+    # search entries go straight to them.
+    next_rowid = store._next_rowid(kind)
+    rowids: dict[str, int] = {}
+    for row in rows:
+        rowid = existing.get(row["id"])
+        if rowid is None:
+            row["rowid"] = rowid = next_rowid
+            next_rowid += 1
+        rowids[row["id"]] = rowid
     store._upsert(kind, rows)
     if kind == Victim.kind:
-        store._reindex_victims(rows, existing_ids=existing)
+        store._reindex_victims(rows, existing_ids=set(existing), rowids=rowids)
 
 
 def refresh_records(store: Store, record_ids: Iterable[str]) -> list[RecordState]:
@@ -414,6 +428,10 @@ class MergeCounts:
     devices: set[str] = field(default_factory=set)
 
 
+# An operation to merge, with its row of the log and its record row when computed ahead.
+Incoming = tuple[Operation, tuple[Any, ...] | None, dict[str, Any] | None]
+
+
 class Merger:
     """Merges a stream of operations into the database, a batch at a time.
 
@@ -428,7 +446,7 @@ class Merger:
         self.store = store
         self.batch = batch
         self.counts = MergeCounts()
-        self._pending: list[Operation] = []
+        self._pending: list[Incoming] = []
         self._device = store.device_id
         self._rowid_marks = {
             kind: int(store.db.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0])
@@ -439,14 +457,31 @@ class Merger:
         self._max_hlc: str | None = None
         self._max_own_seq = 0
 
-    def add(self, op: Operation) -> None:
-        self._pending.append(op)
+    def add(
+        self,
+        op: Operation,
+        row: tuple[Any, ...] | None = None,
+        record: dict[str, Any] | None = None,
+    ) -> None:
+        """Queue ``op``. ``row`` (its row of the log) and ``record`` (the record row it makes
+        when it follows the record's heads) may come computed ahead, possibly in another
+        process: they must be what ``op.row()`` and :func:`record_row` give."""
+        self._pending.append((op, row, record))
         if len(self._pending) >= self.batch:
             self.flush()
 
     def add_all(self, operations: Iterable[Operation]) -> None:
         for op in operations:
             self.add(op)
+
+    def add_prepared(self, items: Sequence[Incoming]) -> None:
+        """Like :meth:`add` for each of ``items`` (batches end where they would have)."""
+        pending = self._pending
+        pending.extend(items)
+        while len(pending) >= self.batch:
+            batch = pending[: self.batch]
+            del pending[: self.batch]
+            self._merge(batch)
 
     def flush(self) -> None:
         if self._pending:
@@ -475,58 +510,69 @@ class Merger:
         return counts
 
     # -- one batch --------------------------------------------------------------------------
-    def _merge(self, batch: list[Operation]) -> None:
+    def _merge(self, batch: list[Incoming]) -> None:
         fresh = self._drop_known(batch)
         if not fresh:
             return
         store = self.store
-        record_ids = list(dict.fromkeys(op.record_id for op in fresh))
+        ops = [item[0] for item in fresh]
+        record_ids = list(dict.fromkeys([op.record_id for op in ops]))
         current, top_seq = _held(store, record_ids)
-        existed = set(current)
-        fresh_ids = {op.op_id for op in fresh}
+        existed = {rid: held.rowid for rid, held in current.items()}  # their rowids
+        fresh_ids = {op.op_id for op in ops}
         awaited = self._select_ids("missing_parents", list(fresh_ids))
-        outside = sorted({p for op in fresh for p in op.parents if p not in fresh_ids})
+        outside = sorted({p for op in ops if op.parents for p in op.parents if p not in fresh_ids})
         held_parents = self._select_ids("operations", outside)
 
         kinds: dict[str, str] = {}
-        rows: dict[str, dict[str, dict[str, Any]]] = {kind: {} for kind in TABLES}
+        # Per record fast-forwarded so far, the operation it now is (its row is made once, at
+        # the end, from the last one). Records that need a recomputation are ``dirty``.
+        latest: dict[str, Incoming] = {}
         dirty: set[str] = set()
         settled: set[str] = set()  # records that had several heads and now have one
         still_missing: dict[str, str] = {}
         done: set[str] = set()
-        for op in fresh:
+        updated = self._updated
+        for item in fresh:
+            op = item[0]
             rid = op.record_id
-            kind = kinds.setdefault(rid, current[rid].kind if rid in current else op.record_kind)
-            if op.record_kind != kind:
-                raise OperationRejected.of("bundle_kind_mismatch", op_id=op.op_id, value=rid)
+            before = current.get(rid)
+            if before is None and rid not in kinds:
+                # The common case of an import: a record this database has never held.
+                kind = kinds[rid] = op.record_kind
+            else:
+                kind = kinds.setdefault(rid, before.kind if before is not None else op.record_kind)
+                if op.record_kind != kind:
+                    raise OperationRejected.of("bundle_kind_mismatch", op_id=op.op_id, value=rid)
             awaited_here = op.op_id in awaited or still_missing.pop(op.op_id, None) is not None
             for parent in op.parents:
                 if parent not in done and parent not in held_parents:
                     still_missing[parent] = rid
             done.add(op.op_id)
-            before = current.get(rid)
-            follows_heads = before is None or set(before.heads) <= set(op.parents)
+            key = (rid, op.device_id)
+            top = top_seq.get(key, 0)
             if (
                 rid not in dirty
                 and not awaited_here
-                and follows_heads
-                and op.seq > top_seq.get((rid, op.device_id), 0)
+                and (before is None or set(before.heads) <= set(op.parents))
+                and op.seq > top
             ):
-                rows[kind][rid] = record_row(kind, op.snapshot, op.action == "delete", op.op_id)
+                latest[rid] = item
                 if before is not None and len(before.heads) > 1:
                     settled.add(rid)
                 current[rid] = _Current(kind, before.rowid if before else None, (op.op_id,))
             else:
                 dirty.add(rid)
-                rows[kind].pop(rid, None)
-            top_seq[(rid, op.device_id)] = max(top_seq.get((rid, op.device_id), 0), op.seq)
+                latest.pop(rid, None)
+            if op.seq > top:
+                top_seq[key] = op.seq
             if before is not None and before.rowid is not None and before.rowid <= self._rowid_marks[kind]:
-                self._updated.add(rid)
-            self._note(op)
+                updated.add(rid)
+        self._note(ops)
 
         store.db.conn.executemany(
             "INSERT OR IGNORE INTO operations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [op.row() for op in fresh],
+            [row if row is not None else op.row() for op, row, _ in fresh],
         )
         for chunk in _chunks(sorted(awaited)):
             store.db.execute(f"DELETE FROM missing_parents WHERE op_id IN ({_marks(chunk)})", chunk)
@@ -534,33 +580,42 @@ class Merger:
             "INSERT OR IGNORE INTO missing_parents (op_id, record_id) VALUES (?, ?)",
             sorted(still_missing.items()),
         )
-        for kind, by_id in rows.items():
-            fast = [row for rid, row in by_id.items() if rid not in dirty]
+        rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in TABLES}
+        for op, _, record in latest.values():
+            if record is None:
+                record = record_row(op.record_kind, op.snapshot, op.action == "delete", op.op_id)
+            rows[op.record_kind].append(record)
+        for kind, fast in rows.items():
             if fast:
-                _write_rows(store, kind, fast, {row["id"] for row in fast if row["id"] in existed})
+                _write_rows(store, kind, fast, {row["id"]: existed[row["id"]]
+                                                for row in fast if row["id"] in existed})
         cleared = sorted(settled - dirty)
         for chunk in _chunks(cleared):
             store.db.execute(f"DELETE FROM conflicts WHERE record_id IN ({_marks(chunk)})", chunk)
-        self._conflicted.difference_update(rid for by_id in rows.values() for rid in by_id)
+        self._conflicted.difference_update(latest)
         for state in refresh_records(store, dirty):
             if state.conflicts:
                 self._conflicted.add(state.record_id)
             else:
                 self._conflicted.discard(state.record_id)
 
-    def _note(self, op: Operation) -> None:
-        self.counts.new_operations += 1
-        self.counts.devices.add(op.device_id)
-        if self._max_hlc is None or op.hlc > self._max_hlc:
-            self._max_hlc = op.hlc
-        if op.device_id == self._device:
-            self._max_own_seq = max(self._max_own_seq, op.seq)
+    def _note(self, operations: list[Operation]) -> None:
+        self.counts.new_operations += len(operations)
+        self.counts.devices.update([op.device_id for op in operations])
+        latest = max([op.hlc for op in operations])
+        if self._max_hlc is None or latest > self._max_hlc:
+            self._max_hlc = latest
+        own = [op.seq for op in operations if op.device_id == self._device]
+        self._max_own_seq = max([self._max_own_seq, *own])
 
-    def _drop_known(self, batch: list[Operation]) -> list[Operation]:
+    def _drop_known(self, batch: list[Incoming]) -> list[Incoming]:
         """The operations not held yet; a held id with other content is refused."""
-        ids = list(dict.fromkeys(op.op_id for op in batch))
+        ids = list(dict.fromkeys([item[0].op_id for item in batch]))
+        # Ids first (the log's primary key alone): a new bundle's operations are rarely held,
+        # and only those that are need reading whole.
+        known = sorted(self._select_ids("operations", ids))
         held: dict[str, Operation] = {}
-        for chunk in _chunks(ids):
+        for chunk in _chunks(known):
             cursor = self.store.db.execute(
                 f"SELECT * FROM operations WHERE op_id IN ({_marks(chunk)})", chunk
             )
@@ -568,9 +623,12 @@ class Merger:
             for row in cursor:
                 stored_op = Operation.from_row(dict(zip(names, row, strict=True)))
                 held[stored_op.op_id] = stored_op
-        fresh: list[Operation] = []
+        if not held and len(ids) == len(batch):
+            return batch
+        fresh: list[Incoming] = []
         seen: set[str] = set()
-        for op in batch:
+        for item in batch:
+            op = item[0]
             stored = held.get(op.op_id)
             # Compared as values: the stored JSON text may order the snapshot's keys differently.
             if stored is not None and stored != op:
@@ -579,7 +637,7 @@ class Merger:
                 self.counts.known_operations += 1
                 continue
             seen.add(op.op_id)
-            fresh.append(op)
+            fresh.append(item)
         return fresh
 
     def _select_ids(self, table: str, op_ids: Sequence[str]) -> set[str]:
