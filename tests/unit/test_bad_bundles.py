@@ -6,7 +6,7 @@ import io
 import json
 import os
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,15 +32,6 @@ from tests.unit.test_bundles import (
     edit,
     read_bundle,
 )
-
-
-@pytest.fixture
-def net(tmp_path: Path) -> Iterator[Network]:
-    network = Network(tmp_path)
-    try:
-        yield network
-    finally:
-        network.close()
 
 
 @pytest.fixture

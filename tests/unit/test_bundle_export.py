@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,15 +27,6 @@ from snhr_desktop.services.workspace import Workspace
 from snhr_desktop.storage.merge import state_hash
 from tests.conftest import PASSPHRASE, incident_data, victim_data
 from tests.unit.test_bundles import Network, read_bundle
-
-
-@pytest.fixture
-def net(tmp_path: Path) -> Iterator[Network]:
-    network = Network(tmp_path)
-    try:
-        yield network
-    finally:
-        network.close()
 
 
 def document(ws: Workspace, victims: int) -> None:

@@ -10,8 +10,6 @@ import json
 import multiprocessing
 import os
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -46,15 +44,6 @@ from tests.unit.test_bundles import (
     edit,
     records,
 )
-
-
-@pytest.fixture
-def net(tmp_path: Path) -> Iterator[Network]:
-    network = Network(tmp_path)
-    try:
-        yield network
-    finally:
-        network.close()
 
 
 @pytest.fixture

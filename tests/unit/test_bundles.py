@@ -6,7 +6,6 @@ import io
 import json
 import shutil
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,15 +72,6 @@ class Network:
     def close(self) -> None:
         for ws in self.members:
             ws.close()
-
-
-@pytest.fixture
-def net(tmp_path: Path) -> Iterator[Network]:
-    network = Network(tmp_path)
-    try:
-        yield network
-    finally:
-        network.close()
 
 
 def search_entries(ws: Workspace) -> list[tuple[str, str]]:

@@ -3,8 +3,6 @@ every field is decided, and that decision travelling to other installations."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,15 +20,6 @@ from snhr_desktop.services.conflicts import (
 from snhr_desktop.services.workspace import Workspace
 from snhr_desktop.storage.merge import state_hash
 from tests.unit.test_bundles import Network, dump, edit, shared_victim
-
-
-@pytest.fixture
-def net(tmp_path: Path) -> Iterator[Network]:
-    network = Network(tmp_path)
-    try:
-        yield network
-    finally:
-        network.close()
 
 
 def side(conflict: RecordConflict, field: str, value: Any) -> int:

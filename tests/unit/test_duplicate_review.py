@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -219,13 +218,6 @@ def test_groups_are_counted_by_their_smallest_living_id(
         workspace.store.db.execute("UPDATE victims SET person_id = NULL, linked = 0")
         relink_all(workspace.store.db)
     assert linked_columns(workspace, *ids) == before
-
-
-@pytest.fixture
-def net(tmp_path: Path) -> Iterator[Network]:
-    network = Network(tmp_path)
-    yield network
-    network.close()
 
 
 def test_links_and_their_undoing_travel_in_bundles(net: Network) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import tempfile
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -276,15 +275,6 @@ def test_the_migration_counts_the_records_already_held(tmp_path: Path) -> None:
 
 
 # -- merges ----------------------------------------------------------------------------------------
-@pytest.fixture
-def net(tmp_path: Path) -> Iterator[Network]:
-    network = Network(tmp_path)
-    try:
-        yield network
-    finally:
-        network.close()
-
-
 def sync(net: Network, source: Workspace, target: Workspace) -> None:
     path = export_bundle(source, net.out, full=True).path
     if path is not None:  # None: the source has written nothing yet
