@@ -71,7 +71,7 @@ from snhr_desktop.ui.events import record_events
 from snhr_desktop.ui.item_models import ReadOnlyTableModel
 from snhr_desktop.ui.record_lists import open_form
 from snhr_desktop.ui.table_models import display_value, field_title
-from snhr_desktop.ui.widgets import LRI, PDI, bidi_safe
+from snhr_desktop.ui.widgets import LRI, PDI, bidi_safe, set_up_row_view
 
 __all__ = [
     "STATUSES",
@@ -298,19 +298,8 @@ class PairTableView(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setTabKeyNavigation(False)
-        vertical = self.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        set_up_row_view(self, Qt.TextElideMode.ElideRight)
         header = self.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionsClickable(False)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -23,7 +23,6 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -54,6 +53,7 @@ from snhr_desktop.ui.table_models import (
     RecordTableModel,
     model_for,
 )
+from snhr_desktop.ui.widgets import set_up_row_view
 
 KINDS = ("incident", "victim", "facility_attack")
 SEARCH_DELAY_MS = 300
@@ -325,21 +325,9 @@ class RecordTableView(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.setTabKeyNavigation(False)
-        vertical = self.verticalHeader()
-        vertical.setVisible(False)
-        # Fixed row heights: a million rows are never measured one by one.
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        set_up_row_view(self, Qt.TextElideMode.ElideMiddle)
         header = self.horizontalHeader()
         header.setSectionsClickable(True)
-        header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 

@@ -45,12 +45,14 @@ from PySide6.QtGui import (
     QTextOption,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCalendarWidget,
     QComboBox,
     QCompleter,
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -91,6 +93,24 @@ _ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 _NUMBER_WITH_SEPARATORS = re.compile(r"\d+(?:[-/.:]\d+)+")
 LRI = "\u2066"  # left-to-right isolate
 PDI = "\u2069"  # pop directional isolate
+
+
+def set_up_row_view(view: QTableView, elide: Qt.TextElideMode) -> None:
+    """A table read row by row: whole rows selected one at a time, no editing, one line per row
+    of a fixed height (a million rows are never measured one by one), no row numbers, and Tab
+    leaving the table rather than moving between cells."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTextElideMode(elide)
+    view.setTabKeyNavigation(False)
+    vertical = view.verticalHeader()
+    vertical.setVisible(False)
+    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vertical.setDefaultSectionSize(view.fontMetrics().height() + 10)
+    view.horizontalHeader().setHighlightSections(False)
 
 
 def bidi_safe(text: str) -> str:
