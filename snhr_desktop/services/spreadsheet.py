@@ -867,14 +867,7 @@ def _import(
     if rejects is None and not keep_valid:
         written = _import_checking_and_writing(ws, job, report)
         if written is not None:
-            actions, accepted = written
-            report.applied = True
-            report.operations = sum(actions.values())
-            for kind in KINDS:
-                counts = report.counts[kind]
-                counts.created = actions[(kind, "create")]
-                counts.updated = actions[(kind, "update")]
-                counts.unchanged = accepted[kind] - counts.created - counts.updated
+            _count_applied(report, *written)
         if progress is not None:
             progress(job.total, job.total)
         return report
@@ -884,17 +877,23 @@ def _import(
         report.rejects = rejects
     if changes or (report.ok and not job.header_problems):
         actions = ws.apply_in_chunks(changes, progress=_writing(progress)) if changes else Counter()
-        report.applied = True
-        report.operations = sum(actions.values())
-        accepted = Counter(change.record.kind for change in changes)
-        for kind in KINDS:
-            counts = report.counts[kind]
-            counts.created = actions[(kind, "create")]
-            counts.updated = actions[(kind, "update")]
-            counts.unchanged = accepted[kind] - counts.created - counts.updated
+        _count_applied(report, actions, Counter(change.record.kind for change in changes))
     if progress is not None:
         progress(job.total, job.total)
     return report
+
+
+def _count_applied(
+    report: ImportReport, actions: Counter[tuple[str, str]], accepted: Counter[str],
+) -> None:
+    """The report of a written import: operations by (kind, action) and valid rows by kind."""
+    report.applied = True
+    report.operations = sum(actions.values())
+    for kind in KINDS:
+        counts = report.counts[kind]
+        counts.created = actions[(kind, "create")]
+        counts.updated = actions[(kind, "update")]
+        counts.unchanged = accepted[kind] - counts.created - counts.updated
 
 
 class _Refused(Exception):
