@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from snhr_desktop.domain.gazetteer import gazetteer
 from snhr_desktop.domain.vocabularies import vocabulary
@@ -34,6 +34,7 @@ from snhr_desktop.ui.events import record_events
 from snhr_desktop.ui.main_window import MainWindow
 from snhr_desktop.ui.sync_page import TrustPrompt
 from tests.conftest import incident_data, victim_data
+from tests.gui.test_sync_page import close_boxes
 from tests.unit.test_bundles import Network
 
 RTL = Qt.LayoutDirection.RightToLeft
@@ -169,13 +170,6 @@ def plain(text: str) -> str:
     return re.sub("[\u200e\u200f\u2066-\u2069]", "", text)
 
 
-def close_boxes() -> list[str]:
-    texts = []
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, QMessageBox) and widget.isVisible():
-            texts.append(widget.text())
-            widget.close()
-    return texts
 
 
 def press(page: DuplicatesPage, key: Qt.Key, text: str = "") -> None:
